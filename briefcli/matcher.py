@@ -1,0 +1,246 @@
+"""The multi-pattern matcher: every alias and cue of the pack, found in one pass.
+
+All phrases go into two Aho-Corasick automata (ahocorasick-rs): one over the lower-cased
+normalised text for ``proper`` and ``any`` aliases, one over the cased text for ``exact``
+ones (acronyms), so that "US" is never even reported for "us". Each raw hit is then checked
+for Unicode word boundaries and for the alias's case mode, and overlapping hits are settled
+longest-first. Fuzzy matching (rapidfuzz) runs only on capitalised spans that no exact alias
+covered. A ``Matcher`` pickles: it rebuilds its automata from its phrase lists.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+import ahocorasick_rs
+
+from briefcli.normalize import Normalized, normalize_phrase
+from briefcli.rules import Rule, RulePack
+
+DEFAULT_FUZZY_THRESHOLD = 88
+FUZZY_MIN_LENGTH = 6
+_ENTITY_KINDS = ("actors", "mechanisms", "ignore")
+_WORD = re.compile(r"[^\W\d_][\w'-]*")
+_FUZZY_STOP = frozenset("""the this that these those there their they what when where which
+while with within without would could should shall will have has had been being however
+moreover therefore furthermore meanwhile minister ministry president government foreign
+affairs question answer thank thanks today yesterday tomorrow january february march april
+june july august september october november december monday tuesday wednesday thursday friday
+saturday sunday regarding according also after before during since""".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """What one phrase stands for: a rule, one of its aliases, and how to check the case."""
+
+    rule: int
+    alias: int
+    case: str
+    upper_at: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    start: int  # offsets into the normalised text
+    end: int
+    rule: int
+    alias: int
+    score: int
+    candidates: tuple[int, ...] = ()  # other rules an ambiguous alias could mean
+
+
+class Matcher:
+    """Compiled rules: build once per pack, reuse for every document."""
+
+    def __init__(self, pack: RulePack, fuzzy_threshold: int = DEFAULT_FUZZY_THRESHOLD) -> None:
+        self.pack = pack
+        self.rules: tuple[Rule, ...] = pack.rules
+        self.fuzzy_threshold = fuzzy_threshold
+        lower: dict[str, list[Entry]] = defaultdict(list)
+        exact: dict[str, list[Entry]] = defaultdict(list)
+        avoid: dict[tuple[int, int], re.Pattern[str]] = {}
+        fuzzy: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        vocabulary: set[str] = set()
+        for r_index, rule in enumerate(self.rules):
+            for a_index, alias in enumerate(rule.aliases):
+                if alias.avoid_near:
+                    avoid[(r_index, a_index)] = re.compile(
+                        r"(?<!\w)(?:" + "|".join(re.escape(w) for w in alias.avoid_near)
+                        + r")(?!\w)", re.IGNORECASE)
+                for phrase in alias.phrases:
+                    phrase = normalize_phrase(phrase)
+                    upper_at = tuple(i for i, ch in enumerate(phrase) if ch.isupper())
+                    entry = Entry(r_index, a_index, alias.case, upper_at)
+                    if alias.case == "exact":
+                        exact[phrase].append(entry)
+                    else:
+                        lower[phrase.lower()].append(entry)
+                    if rule.kind in ("actors", "mechanisms"):
+                        vocabulary.update(w.lower() for w in phrase.split())
+                    if (rule.kind == "actors" and alias.fuzzy and alias.case == "proper"
+                            and len(phrase) >= FUZZY_MIN_LENGTH and not alias.ambiguous):
+                        fuzzy[phrase.lower()].append((r_index, a_index))
+        self.lower_phrases = list(lower)
+        self.lower_entries = [tuple(v) for v in lower.values()]
+        self.exact_phrases = list(exact)
+        self.exact_entries = [tuple(v) for v in exact.values()]
+        self.avoid = avoid
+        self.fuzzy_choices = fuzzy
+        self.vocabulary = frozenset(vocabulary)
+        self.kinds = tuple(rule.kind for rule in self.rules)
+        self._build()
+
+    def _build(self) -> None:
+        kind = ahocorasick_rs.MatchKind.Standard
+        self._lower_ac = ahocorasick_rs.AhoCorasick(self.lower_phrases or ["\0"], matchkind=kind)
+        self._exact_ac = ahocorasick_rs.AhoCorasick(self.exact_phrases or ["\0"], matchkind=kind)
+        buckets: dict[int, list[str]] = defaultdict(list)
+        for phrase in self.fuzzy_choices:
+            buckets[len(phrase)].append(phrase)
+        self._fuzzy_buckets = dict(buckets)
+        self._fuzzy_memo: dict[str, tuple[str, int] | None] = {}
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        for key in ("_lower_ac", "_exact_ac", "_fuzzy_buckets", "_fuzzy_memo"):
+            state.pop(key, None)
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._build()
+
+    @property
+    def phrase_count(self) -> int:
+        return len(self.lower_phrases) + len(self.exact_phrases)
+
+    # -- matching ---------------------------------------------------------------------------
+
+    def raw_hits(self, norm: Normalized) -> list[Hit]:
+        """Every phrase occurrence that passes word-boundary and case checks (overlapping)."""
+        text = norm.cased
+        hits: list[Hit] = []
+        for index, start, end in self._lower_ac.find_matches_as_indexes(norm.lower,
+                                                                        overlapping=True):
+            if _bounded(text, start, end):
+                self._accept(hits, self.lower_entries[index], text, start, end)
+        for index, start, end in self._exact_ac.find_matches_as_indexes(text, overlapping=True):
+            if _bounded(text, start, end) and not _shouting(text, start, end):
+                self._accept(hits, self.exact_entries[index], text, start, end)
+        return hits
+
+    def _accept(self, hits: list[Hit], entries: tuple[Entry, ...], text: str, start: int,
+                end: int) -> None:
+        passing = [e for e in entries
+                   if e.case != "proper" or all(text[start + i].isupper() for i in e.upper_at)]
+        if not passing:
+            return
+        first = passing[0]
+        others = tuple(sorted({e.rule for e in passing[1:] if e.rule != first.rule}))
+        hits.append(Hit(start, end, first.rule, first.alias, 100, others))
+
+    def select(self, hits: list[Hit]) -> tuple[list[Hit], list[Hit]]:
+        """Settle overlaps longest-first, separately for entities and for stance cues."""
+        entities = [h for h in hits if self.kinds[h.rule] in _ENTITY_KINDS]
+        cues = [h for h in hits if self.kinds[h.rule] == "positions"]
+        return _longest_first(entities), _longest_first(cues)
+
+    def fuzzy_hits(self, norm: Normalized, taken: list[Hit]) -> list[Hit]:
+        """Approximate matches on capitalised spans that no exact alias covered."""
+        from rapidfuzz import fuzz
+
+        text = norm.cased
+        covered = sorted((h.start, h.end) for h in taken)
+        starts = [c[0] for c in covered]
+        found: list[Hit] = []
+        words = [m for m in _WORD.finditer(text) if m.group()[0].isupper()]
+        i = 0
+        while i < len(words):
+            best: tuple[int, int, str, int] | None = None
+            for width in (3, 2, 1):
+                group = words[i:i + width]
+                if len(group) < width or any(
+                        text[a.end():b.start()] != " " for a, b in zip(group, group[1:])):
+                    continue
+                start, end = group[0].start(), group[-1].end()
+                span = text[start:end].lower()
+                if (len(span) < FUZZY_MIN_LENGTH or span in _FUZZY_STOP
+                        or _overlaps(covered, starts, start, end)):
+                    continue
+                result = self._fuzzy_lookup(span, fuzz.ratio)
+                if result and (best is None or result[1] > best[3]):
+                    best = (start, end, result[0], result[1])
+                    break
+            if best:
+                r_index, a_index = self.fuzzy_choices[best[2]][0]
+                found.append(Hit(best[0], best[1], r_index, a_index, best[3]))
+                while i < len(words) and words[i].start() < best[1]:
+                    i += 1
+            else:
+                i += 1
+        return found
+
+    def _fuzzy_lookup(self, span: str, scorer: Any) -> tuple[str, int] | None:
+        if span in self._fuzzy_memo:
+            return self._fuzzy_memo[span]
+        result: tuple[str, int] | None = None
+        if span not in self.fuzzy_choices:  # an exact phrase that failed its checks stays out
+            limit = self.fuzzy_threshold
+            spread = max(1, len(span) * (100 - limit) // 100 + 1)
+            for length in range(len(span) - spread, len(span) + spread + 1):
+                for choice in self._fuzzy_buckets.get(length, ()):
+                    score = scorer(span, choice, score_cutoff=limit)
+                    if score and (result is None or score > result[1]):
+                        result = (choice, int(round(score)))
+        if len(self._fuzzy_memo) > 200_000:
+            self._fuzzy_memo.clear()
+        self._fuzzy_memo[span] = result
+        return result
+
+    def avoided(self, hit: Hit, sentence_text: str) -> bool:
+        pattern = self.avoid.get((hit.rule, hit.alias))
+        return bool(pattern and pattern.search(sentence_text))
+
+
+def _bounded(text: str, start: int, end: int) -> bool:
+    if text[start].isalnum() and start > 0 and text[start - 1].isalnum():
+        return False
+    return not (text[end - 1].isalnum() and end < len(text) and text[end].isalnum())
+
+
+def _shouting(text: str, start: int, end: int) -> bool:
+    """An acronym inside all-capital prose ("LET US KNOW") is not an acronym."""
+    if end - start > 3:
+        return False
+    left = text[max(0, start - 12):start]
+    right = text[end:end + 12]
+    letters = [ch for ch in left + right if ch.isalpha()]
+    return len(letters) >= 8 and all(ch.isupper() for ch in letters)
+
+
+def _longest_first(hits: list[Hit]) -> list[Hit]:
+    chosen: list[tuple[int, int]] = []
+    kept: list[Hit] = []
+    for hit in sorted(hits, key=lambda h: (h.start - h.end, h.start, h.rule)):
+        i = bisect_right(chosen, (hit.start, hit.end))
+        if i > 0 and chosen[i - 1][1] > hit.start:
+            continue
+        if i < len(chosen) and chosen[i][0] < hit.end:
+            continue
+        if i > 0 and chosen[i - 1][0] == hit.start:
+            continue
+        chosen.insert(i, (hit.start, hit.end))
+        kept.append(hit)
+    kept.sort(key=lambda h: h.start)
+    return kept
+
+
+def _overlaps(covered: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
+    i = bisect_right(starts, start)
+    if i > 0 and covered[i - 1][1] > start:
+        return True
+    return i < len(covered) and covered[i][0] < end

@@ -1,0 +1,174 @@
+"""The data model: what tagging returns, as frozen dataclasses, and its JSON form.
+
+Schema version 1 (see ``schema/output.schema.json``). One document's record::
+
+    {"schema_version": 1, "source": "briefing.txt",
+     "meta": {"title": null, "date": "2025-01-17", "speakers": ["person.maria-zakharova"],
+              "chars": 2662, "sentences": 14},
+     "actors": [{"id": "RUS", "name": "Russia", "type": "state", "country": "RUS", "role": null,
+                 "count": 9, "mentions": [{"start": 322, "end": 328, "text": "Russia",
+                                           "sentence": 1, "rule": "RUS", "alias": "Russia",
+                                           "score": 100}]}],
+     "mechanisms": [{"id": "mech.peace-treaty", "name": "Peace treaty", "type": "process",
+                     "count": 2, "mentions": [...]}],
+     "positions": [{"holder": "RUS", "stance": "expect", "negated": false, "sentence": 3,
+                    "start": 912, "end": 918, "text": "expect", "targets": ["AZE", "ARM"],
+                    "mechanisms": [], "rule": "stance.expect.verbs",
+                    "holder_via": "first-person", "evidence": "We expect that ..."}],
+     "warnings": []}
+
+Offsets are character offsets into the decoded text: ``text[start:end] == mention.text``.
+Sentence numbers index the document's sentences from 0. ``score`` is 100 for an exact match
+and the rapidfuzz similarity (0-100) for a fuzzy one. Actors and mechanisms are ordered by
+first mention, positions by offset. A document that could not be read is an error record::
+
+    {"schema_version": 1, "source": "broken.bin", "error": {"kind": "binary", "message": "..."}}
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+SCHEMA_VERSION = 1
+
+STANCES = ("support", "oppose", "welcome", "condemn", "concern", "call", "expect", "commit",
+           "warn", "deny")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    sentence: int
+    rule: str
+    alias: str
+    score: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text,
+                "sentence": self.sentence, "rule": self.rule, "alias": self.alias,
+                "score": self.score}
+
+
+@dataclass(frozen=True, slots=True)
+class ActorTag:
+    id: str
+    name: str
+    type: str
+    country: str | None
+    role: str | None
+    mentions: tuple[Mention, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.mentions)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "type": self.type, "country": self.country,
+                "role": self.role, "count": self.count,
+                "mentions": [m.to_dict() for m in self.mentions]}
+
+
+@dataclass(frozen=True, slots=True)
+class MechanismTag:
+    id: str
+    name: str
+    type: str
+    mentions: tuple[Mention, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.mentions)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "type": self.type, "count": self.count,
+                "mentions": [m.to_dict() for m in self.mentions]}
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    holder: str | None
+    stance: str
+    negated: bool
+    sentence: int
+    start: int
+    end: int
+    text: str
+    targets: tuple[str, ...]
+    mechanisms: tuple[str, ...]
+    rule: str
+    holder_via: str
+    evidence: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"holder": self.holder, "stance": self.stance, "negated": self.negated,
+                "sentence": self.sentence, "start": self.start, "end": self.end,
+                "text": self.text, "targets": list(self.targets),
+                "mechanisms": list(self.mechanisms), "rule": self.rule,
+                "holder_via": self.holder_via, "evidence": self.evidence}
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    turn: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    """One speaker's turn in a Q&A transcript: ``label`` is the text before the colon."""
+
+    start: int
+    end: int
+    label: str
+    speaker: str | None
+    is_question: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Meta:
+    title: str | None
+    date: str | None
+    speakers: tuple[str, ...]
+    chars: int
+    sentences: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"title": self.title, "date": self.date, "speakers": list(self.speakers),
+                "chars": self.chars, "sentences": self.sentences}
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    source: str
+    meta: Meta
+    actors: tuple[ActorTag, ...]
+    mechanisms: tuple[MechanismTag, ...]
+    positions: tuple[Position, ...]
+    warnings: tuple[str, ...] = ()
+    sentences: tuple[Sentence, ...] = field(default=(), compare=False, repr=False)
+    turns: tuple[Turn, ...] = field(default=(), compare=False, repr=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"schema_version": SCHEMA_VERSION, "source": self.source,
+                "meta": self.meta.to_dict(),
+                "actors": [a.to_dict() for a in self.actors],
+                "mechanisms": [m.to_dict() for m in self.mechanisms],
+                "positions": [p.to_dict() for p in self.positions],
+                "warnings": list(self.warnings)}
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorRecord:
+    """A document that could not be read or tagged: data, not a crash."""
+
+    source: str
+    kind: str
+    message: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"schema_version": SCHEMA_VERSION, "source": self.source,
+                "error": {"kind": self.kind, "message": self.message}}

@@ -1,0 +1,74 @@
+"""Normalisation for matching only: the reported offsets always index the original text.
+
+Curly quotes and apostrophes become straight ones, every dash a hyphen-minus, every kind of
+white space a single space. Each of these maps one character to one character, so offsets are
+unchanged; runs of white space are then collapsed to one space, and a small shift table maps
+positions in the collapsed text back to the original.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+_CHAR_MAP = {
+    **dict.fromkeys(map(ord, "‘’‚‛′`´ʼ"), "'"),
+    **dict.fromkeys(map(ord, "“”„‟″«»"), '"'),
+    **dict.fromkeys(map(ord, "‐‑‒–—―−⁃"), "-"),
+    **dict.fromkeys(map(ord, "\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002"
+                             "\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029"
+                             "\u202f\u205f\u3000"), " "),
+}
+_TABLE = str.maketrans(_CHAR_MAP)
+_SPACE_RUN = re.compile(r" {2,}")
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    """``cased`` and ``lower`` have equal length; ``to_original`` maps their offsets back."""
+
+    cased: str
+    lower: str
+    run_starts: tuple[int, ...] = ()
+    run_shifts: tuple[int, ...] = ()
+
+    def to_original(self, pos: int) -> int:
+        if not self.run_starts:
+            return pos
+        i = bisect_right(self.run_starts, pos) - 1
+        return pos + self.run_shifts[i] if i >= 0 else pos
+
+    def end_to_original(self, end: int) -> int:
+        return self.to_original(end - 1) + 1 if end > 0 else 0
+
+
+def lower_same_length(text: str) -> str:
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
+
+
+def normalize(text: str) -> Normalized:
+    mapped = text.translate(_TABLE)
+    if "  " not in mapped:
+        return Normalized(mapped, lower_same_length(mapped))
+    pieces: list[str] = []
+    starts: list[int] = []
+    shifts: list[int] = []
+    pos = removed = 0
+    for m in _SPACE_RUN.finditer(mapped):
+        pieces.append(mapped[pos:m.start() + 1])
+        removed += m.end() - m.start() - 1
+        # From the first character after the run on, collapsed offsets lag by ``removed``.
+        starts.append(m.end() - removed)
+        shifts.append(removed)
+        pos = m.end()
+    pieces.append(mapped[pos:])
+    collapsed = "".join(pieces)
+    return Normalized(collapsed, lower_same_length(collapsed), tuple(starts), tuple(shifts))
+
+
+def normalize_phrase(phrase: str) -> str:
+    return " ".join(phrase.translate(_TABLE).split())

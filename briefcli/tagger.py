@@ -1,0 +1,235 @@
+"""``tag()``: one text in, one ``Document`` out. A pure function of the text and the rules."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable
+from functools import lru_cache
+
+from briefcli.matcher import Hit, Matcher
+from briefcli.model import ActorTag, Document, MechanismTag, Mention, Meta, Sentence, Turn
+from briefcli.normalize import normalize
+from briefcli.positions import CueRef, EntityRef, SentenceInfo, find_positions
+from briefcli.rules import Rule, RulePack, load_pack
+from briefcli.segment import Segmentation, TurnLabel, segment
+
+_MONTHS = ("january february march april may june july august september october november "
+           "december").split()
+_MONTH_RE = "|".join(m.capitalize() for m in _MONTHS)
+_DATE_PATTERNS = (
+    (re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_RE}),?\s+(\d{{4}})\b"), "dmy"),
+    (re.compile(rf"\b({_MONTH_RE})\s+(\d{{1,2}}),?\s+(\d{{4}})\b"), "mdy"),
+    (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), "ymd"),
+    (re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b"), "dmy-num"),
+)
+_DATE_SCAN = 600
+_TITLE_MAX = 200
+
+
+@lru_cache(maxsize=4)
+def _default_matcher(fuzzy_threshold: int) -> Matcher:
+    from briefcli.cache import compiled_matcher
+
+    return compiled_matcher(None, fuzzy_threshold)
+
+
+def tag(text: str, rules: RulePack | Matcher | None = None, *, source: str = "<text>",
+        date: str | None = None, fuzzy: bool = True, warnings: Iterable[str] = ()) -> Document:
+    """Tag one text: actors, mechanisms and positions, each with its evidence.
+
+    ``rules`` is a loaded ``RulePack``, a compiled ``Matcher`` (fastest when tagging many
+    texts), or None for the shipped pack. ``date`` ("YYYY-MM-DD") overrides the briefing date
+    found in the text; it decides which office holder an ambiguous name means.
+    """
+    if isinstance(rules, Matcher):
+        matcher = rules
+    elif isinstance(rules, RulePack):
+        matcher = Matcher(rules)
+    else:
+        matcher = _default_matcher(88)
+    notes = list(warnings)
+    if not text.strip():
+        notes.append(f"{source}: empty document, nothing to tag")
+    norm = normalize(text)
+    seg = segment(text)
+    sent_starts = [s for s, _ in seg.sentences]
+
+    def sentence_of(pos: int) -> int:
+        return max(0, bisect_right(sent_starts, pos) - 1)
+
+    entity_hits, cue_hits = matcher.select(matcher.raw_hits(norm))
+    if fuzzy:
+        entity_hits = sorted(entity_hits + matcher.fuzzy_hits(norm, entity_hits),
+                             key=lambda h: h.start)
+    rules_ = matcher.rules
+    found_date = date or _find_date(text)
+    kept: list[tuple[int, int, Hit]] = []
+    for hit in entity_hits:
+        start, end = norm.to_original(hit.start), norm.end_to_original(hit.end)
+        if rules_[hit.rule].kind == "ignore":
+            continue
+        s_start, s_end = seg.sentences[sentence_of(start)] if seg.sentences else (0, len(text))
+        if matcher.avoided(hit, text[s_start:s_end]):
+            continue
+        alias = rules_[hit.rule].aliases[hit.alias]
+        if alias.given_name and _followed_by_name(norm.cased, hit.end, matcher):
+            continue
+        kept.append((start, end, hit))
+    resolved = _resolve_ambiguous(kept, rules_, found_date)
+
+    turns, sentence_turns = _turns(text, seg, resolved, rules_, matcher, cue_hits, norm)
+    mentions_by_rule: dict[int, list[Mention]] = {}
+    entity_refs: list[EntityRef] = []
+    for start, end, hit, r_index in resolved:
+        rule = rules_[r_index]
+        mention = Mention(start, end, text[start:end], sentence_of(start), rule.id,
+                          rule.aliases[hit.alias].text if r_index == hit.rule else rule.name,
+                          hit.score)
+        mentions_by_rule.setdefault(r_index, []).append(mention)
+        entity_refs.append(EntityRef(start, end, rule.id, rule.kind, rule.type, rule.country))
+
+    actors = tuple(ActorTag(rules_[i].id, rules_[i].name, rules_[i].type or "", rules_[i].country,
+                            rules_[i].role, tuple(ms))
+                   for i, ms in mentions_by_rule.items() if rules_[i].kind == "actors")
+    mechanisms = tuple(MechanismTag(rules_[i].id, rules_[i].name, rules_[i].type or "", tuple(ms))
+                       for i, ms in mentions_by_rule.items() if rules_[i].kind == "mechanisms")
+
+    sentences = tuple(Sentence(s, e, sentence_turns[i]) for i, (s, e) in enumerate(seg.sentences))
+    title = _find_title(text)
+    speakers = [t.speaker for t in turns if t.speaker and not t.is_question]
+    if title:
+        t_start = text.find(title)
+        speakers += [r.id for s, e, _, i in resolved
+                     for r in [rules_[i]] if r.type == "person" and t_start <= s < t_start
+                     + len(title)]
+    cue_refs = [CueRef(norm.to_original(h.start), norm.end_to_original(h.end),
+                       rules_[h.rule].function or "stance", rules_[h.rule].stance,
+                       rules_[h.rule].id) for h in cue_hits]
+    infos = []
+    for i, (s, e) in enumerate(seg.sentences):
+        turn = turns[sentence_turns[i]] if sentence_turns[i] is not None else None
+        label_end = s
+        if turn and turn.start == s:
+            label_end = turn.start + len(turn.label) + 1
+        infos.append(SentenceInfo(s, e, turn.speaker if turn else None,
+                                  bool(turn and turn.is_question), label_end))
+    countries = {rule.id: _country_of(rule) for rule in rules_ if rule.kind == "actors"}
+    document_speaker = speakers[0] if speakers else None
+    positions, attributed = find_positions(text, infos, sorted(entity_refs, key=lambda e: e.start),
+                                           cue_refs, seg.quotes, document_speaker, countries)
+    if not speakers:
+        person_ids = {r.id for r in rules_ if r.type == "person"}
+        speakers = [a for a in attributed if a in person_ids]
+    meta = Meta(title, found_date if date is None else date, tuple(dict.fromkeys(speakers)),
+                len(text), len(seg.sentences))
+    return Document(source, meta, actors, mechanisms, tuple(positions), tuple(notes), sentences,
+                    tuple(turns))
+
+
+def _country_of(rule: Rule) -> str | None:
+    if rule.type == "state":
+        return rule.id
+    country = rule.country
+    return country if country and len(country) == 3 and country.isupper() else None
+
+
+def _followed_by_name(text: str, end: int, matcher: Matcher) -> bool:
+    rest = text[end:end + 40]
+    if not rest.startswith(" "):
+        return False
+    word = rest[1:].split(" ", 1)[0].strip(".,;:!?\"'()")
+    return bool(word) and word[0].isupper() and word.lower() not in matcher.vocabulary
+
+
+def _resolve_ambiguous(kept: list[tuple[int, int, Hit]], rules: tuple[Rule, ...],
+                       date: str | None) -> list[tuple[int, int, Hit, int]]:
+    """Pick the rule an ambiguous alias means: office dates, then the document, then prefer."""
+    plain = {hit.rule for _, _, hit in kept if not hit.candidates}
+    out = []
+    for start, end, hit in kept:
+        choice = hit.rule
+        if hit.candidates:
+            options = (hit.rule, *hit.candidates)
+            if date:
+                dated = [o for o in options if any(t.covers(date) for t in rules[o].terms)]
+                if dated:
+                    options = tuple(dated)
+            in_text = [o for o in options if o in plain]
+            preferred = [o for o in options if any(a.prefer for a in rules[o].aliases)]
+            latest = sorted(options, key=lambda o: max((t.start or "" for t in rules[o].terms),
+                                                       default=""), reverse=True)
+            choice = (in_text or preferred or latest)[0]
+        out.append((start, end, hit, choice))
+    return out
+
+
+def _turns(text: str, seg: Segmentation, resolved: list[tuple[int, int, Hit, int]],
+           rules: tuple[Rule, ...], matcher: Matcher, cue_hits: list[Hit], norm: object
+           ) -> tuple[list[Turn], list[int | None]]:
+    journalist = {p.lower() for r in rules if r.function == "journalist"
+                  for a in r.aliases for p in a.phrases}
+    counts: dict[str, int] = {}
+    for label in seg.labels:
+        counts[label.label] = counts.get(label.label, 0) + 1
+    accepted: list[tuple[TurnLabel, str | None, bool]] = []
+    for label in seg.labels:
+        first_word = label.label.lower().replace("(", " ").split()[0]
+        is_question = label.label.lower() in journalist or first_word in journalist
+        speaker = None
+        for start, end, _, r_index in resolved:
+            if label.label_start <= start and end <= label.label_end:
+                rule = rules[r_index]
+                if rule.kind == "actors":
+                    speaker = rule.id
+                    if rule.type == "person":
+                        break
+        if is_question or speaker or label.label.isupper() or counts[label.label] > 1:
+            accepted.append((label, speaker, is_question))
+    turns: list[Turn] = []
+    for i, (label, speaker, is_question) in enumerate(accepted):
+        end = accepted[i + 1][0].line_start if i + 1 < len(accepted) else len(text)
+        if not is_question and speaker is None:
+            body = text[label.content_start:end].strip()
+            is_question = body.endswith("?") and body.count("?") >= 1 and len(body) < 600
+        turns.append(Turn(label.label_start, end, label.label, speaker, is_question))
+    turn_starts = [t.start for t in turns]
+    sentence_turns: list[int | None] = []
+    for start, _ in seg.sentences:
+        i = bisect_right(turn_starts, start) - 1
+        sentence_turns.append(i if i >= 0 else None)
+    return turns, sentence_turns
+
+
+def _find_date(text: str) -> str | None:
+    head = text[:_DATE_SCAN]
+    best: tuple[int, str] | None = None
+    for pattern, order in _DATE_PATTERNS:
+        m = pattern.search(head)
+        if not m:
+            continue
+        a, b, c = m.groups()
+        if order == "dmy":
+            day, month, year = int(a), _MONTHS.index(b.lower()) + 1, int(c)
+        elif order == "mdy":
+            day, month, year = int(b), _MONTHS.index(a.lower()) + 1, int(c)
+        elif order == "ymd":
+            year, month, day = int(a), int(b), int(c)
+        else:
+            day, month, year = int(a), int(b), int(c)
+        if not (1 <= month <= 12 and 1 <= day <= 31 and 1900 <= year <= 2100):
+            continue
+        if best is None or m.start() < best[0]:
+            best = (m.start(), f"{year:04d}-{month:02d}-{day:02d}")
+    return best[1] if best else None
+
+
+def _find_title(text: str) -> str | None:
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if len(stripped) <= _TITLE_MAX and stripped[-1] not in ".!?;,:\"”":
+            return stripped
+        return None
+    return None

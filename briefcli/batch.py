@@ -1,0 +1,179 @@
+"""Many documents: expand inputs, tag them in order, in one process or several.
+
+Inputs are paths (files, or folders walked recursively in sorted order, following symlinks
+but never around a loop), ``-`` for stdin, lists of paths (``--files-from``, one per line;
+``--files0-from``, NUL-separated as ``find -print0`` writes), or JSON Lines records.
+Results come back in input order whatever ``jobs`` is, so ``--jobs 1`` and ``--jobs N``
+write identical bytes. Memory stays bounded: at most a few chunks per worker are in flight.
+A document that cannot be read or tagged becomes an ``ErrorRecord``; the others go on.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import json
+import multiprocessing
+import os
+import sys
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefcli.errors import DocumentError
+from briefcli.loading import DEFAULT_MAX_BYTES, decode, read_bytes
+from briefcli.matcher import Matcher
+from briefcli.model import Document, ErrorRecord
+from briefcli.tagger import tag
+
+Record = Document | ErrorRecord
+Renderer = Callable[[Record], str]
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    encoding: str | None = None
+    max_bytes: int = DEFAULT_MAX_BYTES
+    fuzzy: bool = True
+    date: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TextItem:
+    """A document given as text (from a JSON Lines record) rather than as a path."""
+
+    source: str
+    text: str
+    date: str | None = None
+
+
+Item = str | TextItem | ErrorRecord
+
+
+def expand_paths(paths: Iterable[str], globs: tuple[str, ...] = ()) -> Iterator[str]:
+    """Yield files in order: folders recursively (sorted), everything else as given."""
+    for raw in paths:
+        path = Path(raw)
+        if raw != "-" and path.is_dir():
+            yield from _walk(path, globs)
+        else:
+            yield raw
+
+
+def _walk(root: Path, globs: tuple[str, ...]) -> Iterator[str]:
+    seen: set[tuple[int, int]] = set()
+    for folder, dirs, files in os.walk(root, followlinks=True):
+        try:
+            info = os.stat(folder)
+        except OSError:
+            dirs[:] = []
+            continue
+        key = (info.st_dev, info.st_ino)
+        if key in seen:  # a symlink loop, or a folder reached twice
+            dirs[:] = []
+            continue
+        seen.add(key)
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith("."):
+                continue
+            if globs and not any(fnmatch.fnmatch(name, g) for g in globs):
+                continue
+            yield os.path.join(folder, name)
+
+
+def read_path_list(source: str, separator: str) -> Iterator[str]:
+    """Paths from a file (or ``-``), one per line or NUL-separated."""
+    handle = sys.stdin.buffer if source == "-" else open(source, "rb")  # noqa: SIM115
+    try:
+        data = handle.read()
+    finally:
+        if handle is not sys.stdin.buffer:
+            handle.close()
+    for entry in data.decode("utf-8", errors="surrogateescape").split(separator):
+        entry = entry.rstrip("\r") if separator == "\n" else entry
+        if entry:
+            yield entry
+
+
+def read_jsonl_items(stream: Iterable[bytes], text_field: str, id_field: str,
+                     date_field: str | None = "date", name: str = "<stdin>") -> Iterator[Item]:
+    """Documents from JSON Lines records: one per line, with the text in ``text_field``."""
+    for number, line in enumerate(stream, 1):
+        if not line.strip():
+            continue
+        where = f"{name}:{number}"
+        try:
+            record = json.loads(line)
+        except (ValueError, UnicodeDecodeError) as exc:
+            yield ErrorRecord(where, "jsonl", f"not a JSON object: {exc}")
+            continue
+        if not isinstance(record, dict) or not isinstance(record.get(text_field), str):
+            yield ErrorRecord(where, "jsonl", f"no string field {text_field!r}")
+            continue
+        source = record.get(id_field)
+        date = record.get(date_field) if date_field else None
+        yield TextItem(str(source) if source is not None else where, record[text_field],
+                       date if isinstance(date, str) else None)
+
+
+def tag_item(item: Item, matcher: Matcher, options: Options) -> Record:
+    """Read and tag one input; any problem with the input becomes an ErrorRecord."""
+    if isinstance(item, ErrorRecord):
+        return item
+    if isinstance(item, TextItem):
+        return tag(item.text, matcher, source=item.source, date=item.date or options.date,
+                   fuzzy=options.fuzzy)
+    try:
+        loaded = decode(read_bytes(item, options.max_bytes), item, options.encoding)
+    except DocumentError as exc:
+        return ErrorRecord(item, exc.kind, exc.message)
+    return tag(loaded.text, matcher, source=item, date=options.date, fuzzy=options.fuzzy,
+               warnings=loaded.warnings)
+
+
+_WORKER: tuple[Matcher, Options, Renderer | None] | None = None
+
+
+def _init_worker(matcher: Matcher, options: Options, render: Renderer | None) -> None:
+    global _WORKER
+    _WORKER = (matcher, options, render)
+
+
+def _work(batch: list[Item]) -> list[tuple[Record, str | None]]:
+    assert _WORKER is not None
+    matcher, options, render = _WORKER
+    out = []
+    for item in batch:
+        record = tag_item(item, matcher, options)
+        out.append((record, render(record) if render else None))
+    return out
+
+
+def tag_many(items: Iterable[Item], matcher: Matcher, options: Options, jobs: int = 1,
+             render: Renderer | None = None, chunk: int = 8
+             ) -> Iterator[tuple[Record, str | None]]:
+    """Tag items in input order; ``render`` (picklable) runs in the workers when given."""
+    if jobs <= 1:
+        _init_worker(matcher, options, render)
+        for item in items:
+            yield from _work([item])
+        return
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    with context.Pool(jobs, initializer=_init_worker,
+                      initargs=(matcher, options, render)) as pool:
+        pending: deque[multiprocessing.pool.AsyncResult[list[tuple[Record, str | None]]]]
+        pending = deque()
+        batch: list[Item] = []
+        for item in items:
+            batch.append(item)
+            if len(batch) >= chunk:
+                pending.append(pool.apply_async(_work, (batch,)))
+                batch = []
+                if len(pending) >= jobs * 4:
+                    yield from pending.popleft().get()
+        if batch:
+            pending.append(pool.apply_async(_work, (batch,)))
+        while pending:
+            yield from pending.popleft().get()

@@ -1,0 +1,339 @@
+"""The command line: thin wrappers that parse options, call the core, and render.
+
+Exit codes: 0 success; 1 some input could not be read or tagged (the others were);
+2 usage error or broken rules (nothing was tagged); 130 interrupted; 141 output pipe closed.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from typing import Annotated, NoReturn
+
+import typer
+
+from briefcli import __version__
+from briefcli.errors import EXIT_OK, EXIT_USAGE, BriefcliError, RuleError
+from briefcli.safety import visible
+
+EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 141
+
+app = typer.Typer(
+    name="briefcli", rich_markup_mode=None, no_args_is_help=True, add_completion=False,
+    pretty_exceptions_enable=False,
+    help="Tag foreign-ministry briefings: who is mentioned, which named mechanisms are in "
+         "play, and who holds which position on what.\n\n"
+         "Examples:\n\n"
+         "  briefcli tag samples/ru-mfa-2025-05-16.txt\n\n"
+         "  briefcli tag archive/ --format jsonl --jobs 2 > tags.jsonl\n\n"
+         "  briefcli stats tags.jsonl --by month")
+rules_app = typer.Typer(rich_markup_mode=None, no_args_is_help=True,
+                        help="List, show, validate and test rules.\n\n"
+                             "Example:\n\n  briefcli rules validate my-rules/")
+app.add_typer(rules_app, name="rules")
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    md = "md"
+
+
+class Color(str, Enum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+class InputFormat(str, Enum):
+    text = "text"
+    jsonl = "jsonl"
+
+
+def _fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
+    sys.stderr.write(f"briefcli: error: {visible(message, one_line=True)}\n")
+    raise typer.Exit(code)
+
+
+def _warn(message: str) -> None:
+    sys.stderr.write(f"briefcli: warning: {visible(message, one_line=True)}\n")
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"briefcli {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(version: Annotated[bool, typer.Option(
+        "--version", callback=_version, is_eager=True, help="Print the version and exit.")]
+          = False) -> None:
+    """Tag foreign-ministry briefings."""
+
+
+RulesOpt = Annotated[list[str] | None, typer.Option(
+    "--rules", "-r", help="A rule file or folder to add to (or override) the shipped pack. "
+                          "Repeatable.")]
+NoDefaultOpt = Annotated[bool, typer.Option(
+    "--no-default-rules", help="Use only the rules given with --rules.")]
+
+
+def _matcher(rules: list[str] | None, no_default: bool, threshold: int = 88):  # type: ignore[no-untyped-def]
+    from briefcli.cache import compiled_matcher
+
+    if no_default and not rules:
+        _fail("--no-default-rules needs at least one --rules PATH")
+    try:
+        return compiled_matcher(None, threshold, paths=list(rules or []),
+                                use_default=not no_default)
+    except RuleError as exc:
+        _fail(str(exc))
+
+
+@app.command()
+def tag(
+    inputs: Annotated[list[str] | None, typer.Argument(
+        help="Files or folders to tag; - reads stdin.", show_default=False)] = None,
+    output_format: Annotated[Format | None, typer.Option(
+        "--format", "-f", help="table (default on a terminal), json, jsonl (default in a "
+                               "pipe), csv or md.")] = None,
+    rules: RulesOpt = None,
+    no_default_rules: NoDefaultOpt = False,
+    fuzzy: Annotated[bool, typer.Option(
+        "--fuzzy/--no-fuzzy", help="Match transliteration and spelling variants "
+                                   "approximately (rapidfuzz).")] = True,
+    fuzzy_threshold: Annotated[int, typer.Option(
+        min=50, max=100, help="Lowest similarity (0-100) a fuzzy match needs.")] = 88,
+    encoding: Annotated[str | None, typer.Option(
+        help="Decode inputs with this encoding (e.g. cp1251) instead of detecting it.")] = None,
+    date: Annotated[str | None, typer.Option(
+        help="Briefing date YYYY-MM-DD, when the text does not state it.")] = None,
+    max_bytes: Annotated[int, typer.Option(
+        min=1, help="Refuse inputs larger than this many bytes.")] = 64 * 1024 * 1024,
+    glob: Annotated[list[str] | None, typer.Option(
+        "--glob", help="In folders, tag only files whose name matches (e.g. '*.txt'). "
+                       "Repeatable.")] = None,
+    files_from: Annotated[str | None, typer.Option(
+        help="Read input paths from this file, one per line (- for stdin).")] = None,
+    files0_from: Annotated[str | None, typer.Option(
+        help="Read NUL-separated input paths from this file, as find -print0 writes.")] = None,
+    input_format: Annotated[InputFormat, typer.Option(
+        help="text: inputs are documents; jsonl: stdin or files hold JSON Lines records.")]
+        = InputFormat.text,
+    text_field: Annotated[str, typer.Option(help="With --input-format jsonl: the text field.")]
+        = "text",
+    id_field: Annotated[str, typer.Option(help="With --input-format jsonl: the id field.")]
+        = "id",
+    jobs: Annotated[int, typer.Option(
+        "--jobs", "-j", min=0, help="Worker processes; 0 means one per core.")] = 0,
+    explain: Annotated[bool, typer.Option(
+        help="Show which rule and alias fired for each tag and how holders were found.")]
+        = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but results "
+                                                              "and errors.")] = False,
+    color: Annotated[Color, typer.Option(help="Colour: auto, always or never.")] = Color.auto,
+) -> None:
+    """Tag briefings: actors, mechanisms and positions, with evidence.
+
+    Examples:
+
+      briefcli tag briefing.txt
+
+      briefcli tag archive/ --glob '*.txt' --format jsonl > tags.jsonl
+
+      find archive -name '*.txt' -print0 | briefcli tag --files0-from - -f csv > tags.csv
+    """
+    from briefcli.commands import TagRequest, run_tag
+
+    request = TagRequest(
+        inputs=list(inputs or []), output_format=output_format.value if output_format else None,
+        rules=list(rules or []), no_default_rules=no_default_rules, fuzzy=fuzzy,
+        fuzzy_threshold=fuzzy_threshold, encoding=encoding, date=date, max_bytes=max_bytes,
+        globs=tuple(glob or ()), files_from=files_from, files0_from=files0_from,
+        input_format=input_format.value, text_field=text_field, id_field=id_field,
+        jobs=jobs or os.cpu_count() or 1, explain=explain, quiet=quiet, color=color.value)
+    _run(lambda: run_tag(request, _matcher(request.rules, request.no_default_rules,
+                                             request.fuzzy_threshold)))
+
+
+@app.command()
+def explain(
+    inputs: Annotated[list[str], typer.Argument(help="Files to explain; - reads stdin.")],
+    rules: RulesOpt = None,
+    no_default_rules: NoDefaultOpt = False,
+    fuzzy: Annotated[bool, typer.Option("--fuzzy/--no-fuzzy", help="Fuzzy matching.")] = True,
+    date: Annotated[str | None, typer.Option(help="Briefing date YYYY-MM-DD.")] = None,
+    color: Annotated[Color, typer.Option(help="Colour: auto, always or never.")] = Color.auto,
+) -> None:
+    """Show, for each tag, the rule and alias that fired, and how each holder was found.
+
+    Example:
+
+      briefcli explain briefing.txt
+    """
+    from briefcli.commands import TagRequest, run_tag
+
+    request = TagRequest(inputs=inputs, output_format="table", rules=list(rules or []),
+                         no_default_rules=no_default_rules, fuzzy=fuzzy, date=date, jobs=1,
+                         explain=True, color=color.value)
+    _run(lambda: run_tag(request, _matcher(request.rules, request.no_default_rules)))
+
+
+@app.command()
+def stats(
+    inputs: Annotated[list[str], typer.Argument(
+        help="briefcli JSON Lines output, or briefings/folders to tag first.")],
+    by: Annotated[str, typer.Option(help="Period: month, quarter or year.")] = "year",
+    actor: Annotated[list[str] | None, typer.Option(help="Only these actor ids.")] = None,
+    mechanism: Annotated[list[str] | None, typer.Option(
+        help="Only these mechanism ids.")] = None,
+    stance: Annotated[list[str] | None, typer.Option(help="Only these stances.")] = None,
+    since: Annotated[str | None, typer.Option(help="From this date (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="Up to this date (YYYY-MM-DD).")] = None,
+    top: Annotated[int, typer.Option(min=1, help="Rows per table.")] = 15,
+    output_format: Annotated[str, typer.Option(
+        "--format", "-f", help="table, json or csv.")] = "table",
+    rules: RulesOpt = None,
+    no_default_rules: NoDefaultOpt = False,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes; 0 means one per core.")] = 0,
+    color: Annotated[Color, typer.Option(help="Colour: auto, always or never.")] = Color.auto,
+) -> None:
+    """Summarise an archive: most-mentioned actors and mechanisms, positions over time.
+
+    Examples:
+
+      briefcli stats tags.jsonl --by quarter --mechanism mech.3plus3
+
+      briefcli stats archive/ --actor AZE --stance welcome --since 2020-01-01
+    """
+    from briefcli.commands import StatsRequest, run_stats
+
+    if by not in ("month", "quarter", "year"):
+        _fail("--by must be month, quarter or year")
+    if output_format not in ("table", "json", "csv"):
+        _fail("--format must be table, json or csv")
+    request = StatsRequest(inputs=inputs, by=by, actors=tuple(actor or ()),
+                           mechanisms=tuple(mechanism or ()), stances=tuple(stance or ()),
+                           since=since, until=until, top=top, output_format=output_format,
+                           rules=list(rules or []), no_default_rules=no_default_rules,
+                           jobs=jobs or os.cpu_count() or 1, color=color.value)
+    _run(lambda: run_stats(request, lambda: _matcher(request.rules, request.no_default_rules)))
+
+
+@rules_app.command("list")
+def rules_list(
+    kind: Annotated[str | None, typer.Option(
+        help="Only this kind: actors, mechanisms, positions or ignore.")] = None,
+    grep: Annotated[str | None, typer.Option(
+        help="Only rules whose id, name or an alias contains this text.")] = None,
+    rules: RulesOpt = None,
+    no_default_rules: NoDefaultOpt = False,
+) -> None:
+    """List rules: id, kind, type, name and number of phrases.
+
+    Example:
+
+      briefcli rules list --kind mechanisms --grep treaty
+    """
+    from briefcli.commands import rules_list as run
+
+    _run(lambda: run(_matcher(rules, no_default_rules), kind, grep))
+
+
+@rules_app.command("show")
+def rules_show(
+    rule_id: Annotated[str, typer.Argument(help="The rule id, e.g. RUS or mech.3plus3.")],
+    rules: RulesOpt = None,
+    no_default_rules: NoDefaultOpt = False,
+) -> None:
+    """Show one rule with all its aliases and where it was defined.
+
+    Example:
+
+      briefcli rules show person.maria-zakharova
+    """
+    from briefcli.commands import rules_show as run
+
+    _run(lambda: run(_matcher(rules, no_default_rules), rule_id))
+
+
+@rules_app.command("validate")
+def rules_validate(
+    paths: Annotated[list[str] | None, typer.Argument(
+        help="Rule files or folders (default: the shipped pack).")] = None,
+) -> None:
+    """Check rule files: schema, unknown keys, duplicate ids, aliases claimed twice, patterns.
+
+    Prints file:line:column: message [check] for each problem; exit code 2 if any.
+
+    Example:
+
+      briefcli rules validate my-rules/
+    """
+    from briefcli.commands import rules_validate as run
+
+    _run(lambda: run(list(paths or [])))
+
+
+@rules_app.command("test")
+def rules_test(
+    paths: Annotated[list[str] | None, typer.Argument(
+        help="Extra rule files or folders whose examples to run (added to the pack).")] = None,
+    no_default_rules: NoDefaultOpt = False,
+) -> None:
+    """Run the examples that rules carry: each 'match' must tag, each 'no_match' must not.
+
+    Example:
+
+      briefcli rules test my-rules/
+    """
+    from briefcli.commands import rules_test as run
+
+    _run(lambda: run(_matcher(list(paths or []), no_default_rules)))
+
+
+def _run(action) -> None:  # type: ignore[no-untyped-def]
+    """Run a command body: map our errors to one line and an exit code, never a traceback."""
+    try:
+        code = action()
+    except BriefcliError as exc:
+        _fail(str(exc), exc.exit_code)
+    except BrokenPipeError:
+        _quiet_stdout()
+        raise typer.Exit(EXIT_BROKEN_PIPE) from None
+    except KeyboardInterrupt:
+        sys.stderr.write("briefcli: interrupted\n")
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    raise typer.Exit(code or EXIT_OK)
+
+
+def _quiet_stdout() -> None:
+    """After EPIPE, point stdout at devnull so the interpreter's final flush stays quiet."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def main() -> None:
+    debug = "--debug" in sys.argv
+    if debug:
+        sys.argv.remove("--debug")
+    try:
+        app()
+    except SystemExit:
+        raise
+    except Exception as exc:  # a bug: say so in one line unless --debug asks for more
+        if debug:
+            raise
+        sys.stderr.write(f"briefcli: internal error: {type(exc).__name__}: "
+                         f"{visible(str(exc), one_line=True)} (rerun with --debug for a "
+                         "traceback, and please report it)\n")
+        sys.exit(70)
+

@@ -1,0 +1,306 @@
+"""Command bodies, free of typer: each takes plain values, does the work, returns an exit code.
+
+Results go to stdout, everything else (warnings, errors, progress) to stderr.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import partial
+from itertools import chain
+from typing import TextIO
+
+from briefcli.batch import (Item, Options, Record, expand_paths, read_jsonl_items,
+                            read_path_list, tag_many)
+from briefcli.errors import EXIT_OK, EXIT_SOME_INPUT_FAILED, EXIT_USAGE, BriefcliError
+from briefcli.formats import csv_header, csv_rows, jsonl_line, markdown, to_json
+from briefcli.matcher import Matcher
+from briefcli.model import Document, ErrorRecord
+from briefcli.safety import visible
+
+
+@dataclass(frozen=True)
+class TagRequest:
+    inputs: list[str]
+    output_format: str | None = None
+    rules: list[str] = field(default_factory=list)
+    no_default_rules: bool = False
+    fuzzy: bool = True
+    fuzzy_threshold: int = 88
+    encoding: str | None = None
+    date: str | None = None
+    max_bytes: int = 64 * 1024 * 1024
+    globs: tuple[str, ...] = ()
+    files_from: str | None = None
+    files0_from: str | None = None
+    input_format: str = "text"
+    text_field: str = "text"
+    id_field: str = "id"
+    jobs: int = 1
+    explain: bool = False
+    quiet: bool = False
+    color: str = "auto"
+
+
+def _stderr(line: str) -> None:
+    sys.stderr.write(f"briefcli: {visible(line, one_line=True)}\n")
+    sys.stderr.flush()
+
+
+def collect_items(req: TagRequest) -> Iterator[Item]:
+    """The documents a request names, in order."""
+    if req.date is not None and not _valid_date(req.date):
+        raise BriefcliError(f"--date {req.date!r} is not a date YYYY-MM-DD")
+    if req.input_format == "jsonl":
+        sources = req.inputs or ["-"]
+        return chain.from_iterable(_jsonl_source(s, req) for s in sources)
+    lists: list[Iterator[str]] = []
+    if req.files_from:
+        lists.append(read_path_list(req.files_from, "\n"))
+    if req.files0_from:
+        lists.append(read_path_list(req.files0_from, "\0"))
+    if not req.inputs and not lists:
+        raise BriefcliError("no input: name files or folders, or - to read stdin "
+                            "(see briefcli tag --help)")
+    return expand_paths(chain(req.inputs, *lists), req.globs)
+
+
+def _jsonl_source(source: str, req: TagRequest) -> Iterator[Item]:
+    if source == "-":
+        yield from read_jsonl_items(sys.stdin.buffer, req.text_field, req.id_field)
+        return
+    try:
+        handle = open(source, "rb")  # noqa: SIM115
+    except OSError as exc:
+        yield ErrorRecord(source, "unreadable", exc.strerror or str(exc))
+        return
+    with handle:
+        yield from read_jsonl_items(handle, req.text_field, req.id_field, name=source)
+
+
+def _valid_date(value: str) -> bool:
+    import datetime
+
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def run_tag(req: TagRequest, matcher: Matcher) -> int:
+    out = sys.stdout
+    fmt = req.output_format or ("table" if out.isatty() else "jsonl")
+    items = list(collect_items(req)) if req.input_format == "text" else collect_items(req)
+    options = Options(req.encoding, req.max_bytes, req.fuzzy, req.date)
+    names = {rule.id: rule.name for rule in matcher.rules}
+    renderers = {"jsonl": jsonl_line, "csv": csv_rows, "json": partial(to_json, indent=2)}
+    render = renderers.get(fmt)
+    jobs = min(req.jobs, len(items)) if isinstance(items, list) else req.jobs
+    results = tag_many(items, matcher, options, max(1, jobs), render)
+    total = len(items) if isinstance(items, list) else None
+    results = _with_progress(results, total, quiet=req.quiet or (fmt == "table"),
+                             color=req.color)
+    failed = False
+    if fmt == "table":
+        from briefcli.render import document_view, error_view, make_console
+
+        console = make_console(color=req.color)
+        for record, _ in results:
+            failed |= _report(record, req.quiet)
+            if isinstance(record, Document):
+                console.print(document_view(record, names, req.explain))
+            else:
+                make_console(stderr=True, color=req.color).print(error_view(record))
+        return EXIT_SOME_INPUT_FAILED if failed else EXIT_OK
+    if fmt == "json":
+        return _write_json_array(results, out, req.quiet)
+    if fmt == "csv":
+        out.write(csv_header())
+    for record, rendered in results:
+        failed |= _report(record, req.quiet)
+        if fmt == "md":
+            rendered = markdown(record, names)
+        out.write(rendered or "")
+        if fmt == "jsonl":
+            out.flush()
+    out.flush()
+    return EXIT_SOME_INPUT_FAILED if failed else EXIT_OK
+
+
+def _write_json_array(results: Iterator[tuple[Record, str | None]], out: TextIO,
+                      quiet: bool) -> int:
+    """One input: one object. Several: an array, written as each document is ready."""
+    failed = False
+    first = next(results, None)
+    second = next(results, None)
+    if first is None:
+        out.write("[]\n")
+        return EXIT_OK
+    if second is None:
+        failed |= _report(first[0], quiet)
+        out.write((first[1] or to_json(first[0], indent=2)) + "\n")
+        return EXIT_SOME_INPUT_FAILED if failed else EXIT_OK
+    out.write("[\n")
+    for i, (record, rendered) in enumerate(chain([first, second], results)):
+        failed |= _report(record, quiet)
+        out.write(("" if i == 0 else ",\n") + (rendered or to_json(record, indent=2)))
+    out.write("\n]\n")
+    return EXIT_SOME_INPUT_FAILED if failed else EXIT_OK
+
+
+def _report(record: Record, quiet: bool) -> bool:
+    """Errors always go to stderr; warnings unless quiet. True when the record is an error."""
+    if isinstance(record, ErrorRecord):
+        _stderr(f"error: {record.source}: {record.message}")
+        return True
+    if not quiet:
+        for warning in record.warnings:
+            _stderr(f"warning: {warning}")
+    return False
+
+
+def _with_progress(results: Iterator[tuple[Record, str | None]], total: int | None,
+                   quiet: bool, color: str) -> Iterator[tuple[Record, str | None]]:
+    if quiet or not sys.stderr.isatty() or (total is not None and total < 2):
+        yield from results
+        return
+    from briefcli.render import progress_bar
+
+    yield from progress_bar(results, total, color)
+
+
+@dataclass(frozen=True)
+class StatsRequest:
+    inputs: list[str]
+    by: str = "year"
+    actors: tuple[str, ...] = ()
+    mechanisms: tuple[str, ...] = ()
+    stances: tuple[str, ...] = ()
+    since: str | None = None
+    until: str | None = None
+    top: int = 15
+    output_format: str = "table"
+    rules: list[str] = field(default_factory=list)
+    no_default_rules: bool = False
+    jobs: int = 1
+    color: str = "auto"
+
+
+def run_stats(req: StatsRequest, get_matcher) -> int:  # type: ignore[no-untyped-def]
+    from briefcli.stats import StatsFilter, summarise
+
+    records, failed = _stats_records(req, get_matcher)
+    summary = summarise(records, req.by, StatsFilter(req.actors, req.mechanisms, req.stances,
+                                                     req.since, req.until))
+    if req.output_format == "json":
+        sys.stdout.write(to_json(summary.to_dict(), indent=2) + "\n")
+    elif req.output_format == "csv":
+        sys.stdout.write(summary.to_csv())
+    else:
+        from briefcli.render import make_console, stats_view
+
+        make_console(color=req.color).print(stats_view(summary, req.top))
+    return EXIT_SOME_INPUT_FAILED if failed() else EXIT_OK
+
+
+def _stats_records(req: StatsRequest, get_matcher):  # type: ignore[no-untyped-def]
+    """briefcli's own JSON Lines are read as they are; anything else is tagged first."""
+    from briefcli.stats import read_records
+
+    jsonl = [p for p in req.inputs if p.endswith((".jsonl", ".ndjson"))]
+    others = [p for p in req.inputs if p not in jsonl]
+    state = {"failed": False}
+
+    def generate():  # type: ignore[no-untyped-def]
+        for path in jsonl:
+            for record in read_records(path):
+                if "error" in record:
+                    state["failed"] = True
+                yield record
+        if others:
+            matcher = get_matcher()
+            items = list(expand_paths(others))
+            for record, _ in tag_many(items, matcher, Options(), max(1, min(req.jobs,
+                                                                             len(items)))):
+                if isinstance(record, ErrorRecord):
+                    _stderr(f"error: {record.source}: {record.message}")
+                    state["failed"] = True
+                yield record.to_dict()
+
+    return generate(), lambda: state["failed"]
+
+
+def rules_list(matcher: Matcher, kind: str | None, grep: str | None) -> int:
+    from briefcli.rules import KINDS
+
+    if kind and kind not in KINDS:
+        raise BriefcliError(f"--kind must be one of {', '.join(KINDS)}")
+    needle = grep.lower() if grep else None
+    out = sys.stdout
+    counts: dict[str, int] = {}
+    for rule in matcher.rules:
+        if kind and rule.kind != kind:
+            continue
+        if needle and needle not in rule.id.lower() and needle not in rule.name.lower() and \
+                not any(needle in a.text.lower() for a in rule.aliases):
+            continue
+        counts[rule.kind] = counts.get(rule.kind, 0) + 1
+        phrases = sum(len(a.phrases) for a in rule.aliases)
+        detail = rule.type or rule.stance or rule.function or ""
+        out.write(visible(f"{rule.id}\t{rule.kind}\t{detail}\t{rule.name}\t{phrases}",
+                          one_line=False).replace("\n", " ") + "\n")
+    summary = ", ".join(f"{n} {k}" for k, n in sorted(counts.items())) or "no rules"
+    _stderr(summary)
+    return EXIT_OK
+
+
+def rules_show(matcher: Matcher, rule_id: str) -> int:
+    rule = matcher.pack.by_id().get(rule_id)
+    if rule is None:
+        close = [r.id for r in matcher.rules if rule_id.lower() in r.id.lower()][:5]
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        raise BriefcliError(f"no rule with id {rule_id!r}{hint}")
+    lines = [f"id: {rule.id}", f"kind: {rule.kind}", f"name: {rule.name}"]
+    for label, value in (("type", rule.type), ("country", rule.country), ("role", rule.role),
+                         ("function", rule.function), ("stance", rule.stance)):
+        if value:
+            lines.append(f"{label}: {value}")
+    lines.append(f"defined at: {rule.origin}")
+    for alias in rule.aliases:
+        flags = [alias.category, f"case={alias.case}"]
+        flags += [name for name in ("given_name", "ambiguous", "prefer") if getattr(alias, name)]
+        if alias.avoid_near:
+            flags.append("avoid_near=" + "|".join(alias.avoid_near))
+        lines.append(f"  - {alias.text}  ({', '.join(flags)}; {len(alias.phrases)} phrases)")
+    for term in rule.terms:
+        lines.append(f"  term: {term.role} ({term.country}) {term.start or '?'} – "
+                     f"{term.end or 'now'}")
+    for text in rule.examples_match:
+        lines.append(f"  match: {text}")
+    for text in rule.examples_no_match:
+        lines.append(f"  no_match: {text}")
+    sys.stdout.write("\n".join(visible(line) for line in lines) + "\n")
+    return EXIT_OK
+
+
+def rules_validate(paths: list[str]) -> int:
+    from briefcli.validate import validate_paths
+
+    problems, summary = validate_paths(paths)
+    for problem in problems:
+        sys.stdout.write(visible(problem, one_line=True) + "\n")
+    _stderr(summary)
+    return EXIT_USAGE if problems else EXIT_OK
+
+
+def rules_test(matcher: Matcher) -> int:
+    from briefcli.validate import run_examples
+
+    failures, total = run_examples(matcher)
+    for failure in failures:
+        sys.stdout.write(visible(failure, one_line=True) + "\n")
+    _stderr(f"{total - len(failures)} of {total} rule examples pass")
+    return EXIT_USAGE if failures else EXIT_OK

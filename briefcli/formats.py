@@ -1,0 +1,110 @@
+"""Machine and plain-text formats: JSON, JSON Lines, CSV and Markdown (no rich here).
+
+JSON keeps every character of the text (UTF-8, with control, C1 and bidi characters written
+as ``\\u`` escapes so that the stream is safe on a terminal). CSV is a long table with one
+row per mention, position or error, for pandas, DuckDB or a spreadsheet.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from briefcli.model import Document, ErrorRecord
+from briefcli.safety import json_safe, shorten, visible
+
+Record = Document | ErrorRecord
+
+CSV_COLUMNS = ("source", "kind", "id", "name", "type", "country", "stance", "negated",
+               "holder", "targets", "mechanisms", "start", "end", "text", "sentence", "rule",
+               "score", "date")
+
+
+def to_json(record: Record | dict[str, Any], indent: int | None = None) -> str:
+    data = record if isinstance(record, dict) else record.to_dict()
+    separators = (",", ": ") if indent else (",", ":")
+    return json_safe(json.dumps(data, ensure_ascii=False, indent=indent, separators=separators))
+
+
+def jsonl_line(record: Record) -> str:
+    return to_json(record) + "\n"
+
+
+def csv_header() -> str:
+    return _csv_line(CSV_COLUMNS)
+
+
+def csv_rows(record: Record) -> str:
+    out = []
+    if isinstance(record, ErrorRecord):
+        out.append(_csv_line((record.source, "error", record.kind, "", "", "", "", "", "",
+                              "", "", "", "", record.message, "", "", "", "")))
+        return "".join(out)
+    date = record.meta.date or ""
+    for actor in record.actors:
+        for m in actor.mentions:
+            out.append(_csv_line((record.source, "actor", actor.id, actor.name, actor.type,
+                                  actor.country or "", "", "", "", "", "", m.start, m.end,
+                                  m.text, m.sentence, m.rule, m.score, date)))
+    for mech in record.mechanisms:
+        for m in mech.mentions:
+            out.append(_csv_line((record.source, "mechanism", mech.id, mech.name, mech.type,
+                                  "", "", "", "", "", "", m.start, m.end, m.text, m.sentence,
+                                  m.rule, m.score, date)))
+    for p in record.positions:
+        out.append(_csv_line((record.source, "position", p.stance, "", "", "", p.stance,
+                              str(p.negated).lower(), p.holder or "", " ".join(p.targets),
+                              " ".join(p.mechanisms), p.start, p.end, p.text, p.sentence,
+                              p.rule, "", date)))
+    return "".join(out)
+
+
+def _csv_line(values: tuple[Any, ...]) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow(values)
+    return buffer.getvalue()
+
+
+def markdown(record: Record, names: dict[str, str] | None = None) -> str:
+    """A readable brief: who is mentioned, which mechanisms, who said what on what."""
+    names = names or {}
+    if isinstance(record, ErrorRecord):
+        return f"## {_md(record.source)}\n\n**Error** ({record.kind}): {_md(record.message)}\n\n"
+    meta = record.meta
+    lines = [f"## {_md(meta.title or record.source)}", ""]
+    facts = [f"Source: `{_md(record.source)}`"]
+    if meta.date:
+        facts.append(f"Date: {meta.date}")
+    if meta.speakers:
+        facts.append("Speakers: " + ", ".join(_md(names.get(s, s)) for s in meta.speakers))
+    lines += [" · ".join(facts), ""]
+    if record.actors:
+        lines.append("**Actors:** " + ", ".join(
+            f"{_md(a.name)} ({a.type}, {a.count})" for a in record.actors))
+        lines.append("")
+    if record.mechanisms:
+        lines.append("**Mechanisms:** " + ", ".join(
+            f"{_md(m.name)} ({m.count})" for m in record.mechanisms))
+        lines.append("")
+    if record.positions:
+        lines.append("**Positions:**")
+        lines.append("")
+        for p in record.positions:
+            holder = _md(names.get(p.holder, p.holder)) if p.holder else "(unresolved)"
+            stance = ("not " if p.negated else "") + p.stance
+            about = [names.get(t, t) for t in p.targets + p.mechanisms]
+            on = f" on {_md(', '.join(about))}" if about else ""
+            lines.append(f"- **{holder}** — *{stance}*{on}: “{_md(shorten(p.evidence, 240))}”")
+        lines.append("")
+    for warning in record.warnings:
+        lines.append(f"> warning: {_md(warning)}")
+    return "\n".join(lines) + "\n"
+
+
+def _md(text: str) -> str:
+    text = visible(text, one_line=True)
+    for ch in "\\`*_[]<>|#":
+        text = text.replace(ch, "\\" + ch)
+    return text

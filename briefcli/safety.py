@@ -1,0 +1,40 @@
+"""Neutralise untrusted text before it reaches a terminal or a human-readable format.
+
+Briefings and rule files come from anywhere. Escape sequences (ESC/CSI/OSC: colours, window
+titles, hyperlinks, clipboard writes), carriage returns that overwrite a line, other C0 and C1
+controls, DEL and bidirectional overrides are replaced by visible escapes such as ``\\x1b``
+and ``\\u202e``. Rich markup is a separate matter: the renderer never lets rich parse
+document text as markup (it passes ``Text`` objects).
+"""
+
+from __future__ import annotations
+
+_BIDI = [0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+
+
+def _escape_for(code: int) -> str:
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+_KEEP_LINES = {code: _escape_for(code) for code in [*range(0, 32), 127, *range(0x80, 0xA0),
+                                                     *_BIDI] if code not in (9, 10)}
+_ONE_LINE = {**_KEEP_LINES, 9: " ", 10: " "}
+
+
+def visible(text: str, one_line: bool = False) -> str:
+    """Text safe to print: control and bidi characters shown as escapes."""
+    return text.translate(_ONE_LINE if one_line else _KEEP_LINES)
+
+
+def shorten(text: str, width: int) -> str:
+    text = " ".join(visible(text, one_line=True).split())
+    return text if len(text) <= width else text[: max(1, width - 1)] + "…"
+
+
+_JSON_EXTRA = {code: f"\\u{code:04x}" for code in [127, *range(0x80, 0xA0), *_BIDI,
+                                                   0x2028, 0x2029]}
+
+
+def json_safe(encoded: str) -> str:
+    """Escape, inside JSON produced with ``ensure_ascii=False``, what json leaves raw."""
+    return encoded.translate(_JSON_EXTRA)

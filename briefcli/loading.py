@@ -9,9 +9,9 @@ a warning. Bytes that look binary (NUL bytes, many control characters) are refus
 from __future__ import annotations
 
 import codecs
+import os
 import sys
 from dataclasses import dataclass
-from pathlib import Path
 
 from briefcli.errors import DocumentError
 
@@ -39,11 +39,11 @@ def read_bytes(source: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     if source == "-":
         data = sys.stdin.buffer.read(max_bytes + 1)
     else:
-        path = Path(source)
         try:
-            if path.is_dir():
+            if os.path.isdir(source):
                 raise DocumentError("is a directory, not a file", source, "not-a-file")
-            with path.open("rb") as handle:
+            # The raw string, not a Path: pathlib would drop the slash of "notes.txt/".
+            with open(source, "rb") as handle:
                 data = handle.read(max_bytes + 1)
         except FileNotFoundError:
             raise DocumentError("no such file", source, "not-found") from None

@@ -1,0 +1,117 @@
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from briefcli import tag
+from briefcli.matcher import Matcher
+
+
+def actor_ids(text: str, matcher: Matcher, **kwargs: object) -> list[str]:
+    doc = tag(text, matcher, **kwargs)  # type: ignore[arg-type]
+    return [a.id for a in doc.actors]
+
+
+def mechanism_ids(text: str, matcher: Matcher) -> list[str]:
+    return [m.id for m in tag(text, matcher).mechanisms]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("The US and Russia met.", ["USA", "RUS"], id="acronym"),
+        pytest.param("Let us talk to them.", [], id="us-is-not-US"),
+        pytest.param("LET US KNOW WHAT RUSSIA THINKS", ["RUS"], id="shouting-is-not-US"),
+        pytest.param("Russia’s position", ["RUS"], id="curly-possessive"),
+        pytest.param("Prussia and Russians", ["RUS"], id="word-boundary"),
+        pytest.param("Armenian-Azerbaijani talks", ["ARM", "AZE"], id="hyphenated-adjectives"),
+        pytest.param("Baku and Yerevan", ["AZE", "ARM"], id="capitals"),
+        pytest.param("the Russian Ministry of Foreign Affairs said", ["inst.RUS.mfa"],
+                     id="longest-wins"),
+        pytest.param("the Russian\u00a0 Foreign\nMinistry", ["inst.RUS.mfa"],
+                     id="whitespace-normalised"),
+        pytest.param("RUSSIA AND ARMENIA", ["RUS", "ARM"], id="all-caps-proper"),
+        pytest.param("the Washington Post reported", [], id="ignore-phrase"),
+        pytest.param("officials in Washington said", ["USA"], id="washington-city"),
+        pytest.param("Georgia and Armenia", ["GEO", "ARM"], id="georgia-country"),
+        pytest.param("the governor of Georgia in Atlanta", [], id="georgia-us-state"),
+        pytest.param("Jordan and Russia", ["JOR", "RUS"], id="jordan-state"),
+        pytest.param("Jordan Peterson said", [], id="jordan-first-name"),
+        pytest.param("The State Department said", ["inst.USA.mfa"], id="extend-alias"),
+    ],
+)
+def test_actors(small: Matcher, text: str, expected: list[str]) -> None:
+    assert actor_ids(text, small, fuzzy=False) == expected
+
+
+def test_offsets_are_exact_in_original_text(small: Matcher) -> None:
+    text = "“Russia’s”\u00a0\u00a0partners —  in   Baku\r\nand Yerevan."
+    doc = tag(text, small)
+    mentions = [m for a in doc.actors for m in a.mentions]
+    assert {m.text for m in mentions} == {"Russia", "Baku", "Yerevan"}
+    for m in mentions:
+        assert text[m.start:m.end] == m.text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Maria Zaharova said", "person.maria-zakharova", id="zaharova"),
+        pytest.param("talks in Erevan", "ARM", id="erevan"),
+        pytest.param("the Azerbaidjan side", "AZE", id="azerbaidjan"),
+    ],
+)
+def test_fuzzy(small: Matcher, text: str, expected: str) -> None:
+    doc = tag(text, small)
+    assert [a.id for a in doc.actors] == [expected]
+    mention = doc.actors[0].mentions[0]
+    assert 88 <= mention.score < 100
+    assert actor_ids(text, small, fuzzy=False) == []
+
+
+def test_exact_score_is_100(small: Matcher) -> None:
+    assert tag("Armenia", small).actors[0].mentions[0].score == 100
+
+
+def test_mechanism_patterns(small: Matcher) -> None:
+    text = ("sign a peace treaty, complete the delimitation and demarcation of the border, "
+            "unblock transport communications; the 3+3 regional cooperation platform.")
+    assert mechanism_ids(text, small) == ["mech.peace-treaty", "mech.border-delimitation",
+                                          "mech.transport-unblocking", "mech.3plus3"]
+    assert mechanism_ids("the 3+33 platform", small) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "expected"),
+    [
+        pytest.param("Prime Minister Sharif spoke.", "2016-05-01", "person.nawaz-sharif",
+                     id="2016"),
+        pytest.param("Prime Minister Sharif spoke.", "2024-05-01", "person.shehbaz-sharif",
+                     id="2024"),
+        pytest.param("Prime Minister Sharif spoke.", None, "person.shehbaz-sharif",
+                     id="undated-latest"),
+    ],
+)
+def test_ambiguous_names_resolve_by_date(small: Matcher, text: str, date: str | None,
+                                         expected: str) -> None:
+    assert actor_ids(text, small, date=date) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Congo said.", ["COD"], id="preferred"),
+        pytest.param("The Republic of the Congo is here. Congo said.", ["COG"],
+                     id="named-earlier"),
+    ],
+)
+def test_ambiguous_aliases_resolve_by_document(small: Matcher, text: str,
+                                               expected: list[str]) -> None:
+    assert actor_ids(text, small) == expected
+
+
+def test_matcher_pickles(small: Matcher) -> None:
+    clone = pickle.loads(pickle.dumps(small))
+    text = "Russia and the US discussed the peace treaty in Baku."
+    assert tag(text, clone).to_dict() == tag(text, small).to_dict()

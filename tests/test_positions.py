@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+import pytest
+
+from briefcli import tag
+from briefcli.matcher import Matcher
+
+
+def positions(text: str, matcher: Matcher) -> list[tuple[str | None, str, bool, str]]:
+    return [(p.holder, p.stance, p.negated, p.holder_via) for p in tag(text, matcher).positions]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Russia welcomes the peace treaty.", [("RUS", "welcome", False, "subject")],
+                     id="subject"),
+        pytest.param("Russia's unshakable priority is peace.",
+                     [("RUS", "commit", False, "subject")], id="possessive-subject"),
+        pytest.param("The agreement is welcomed by Armenia.",
+                     [("ARM", "welcome", False, "subject")], id="passive-agent"),
+        pytest.param("Maria Zakharova said the talks were important. She noted that the "
+                     "parties must stop.",
+                     [("person.maria-zakharova", "call", False, "pronoun")], id="pronoun"),
+        pytest.param("“We expect progress,” Zakharova said.",
+                     [("RUS", "expect", False, "first-person")], id="first-person-quote"),
+        pytest.param("“We have always advocated a settlement. This matters.\n\nWe welcome "
+                     "the progress,” Zakharova concluded.",
+                     [("RUS", "support", False, "first-person"),
+                      ("RUS", "welcome", False, "first-person")],
+                     id="quote-across-paragraphs"),
+        pytest.param("Armenia does not expect quick results.",
+                     [("ARM", "expect", True, "subject")], id="negated"),
+        pytest.param("Armenia will never accept this, and it condemns the attack.",
+                     [("ARM", "condemn", False, "subject")], id="negation-stays-in-clause"),
+        pytest.param("According to Zakharova, the 3+3 platform is a useful platform.",
+                     [("person.maria-zakharova", "support", False, "attribution")],
+                     id="according-to"),
+        pytest.param("Question: Do you welcome the peace treaty?\n"
+                     "Maria Zakharova: We welcome it.",
+                     [("RUS", "welcome", False, "first-person")], id="question-is-not-position"),
+        pytest.param("Question: And Armenia?\nMaria Zakharova: It is unacceptable.",
+                     [("person.maria-zakharova", "oppose", False, "turn")], id="turn-speaker"),
+    ],
+)
+def test_holders(small: Matcher, text: str, expected: list[tuple[str, str, bool, str]]) -> None:
+    assert positions(text, small) == expected
+
+
+def test_targets_and_mechanisms(small: Matcher) -> None:
+    text = "Russia welcomes the peace treaty between Armenia and Azerbaijan."
+    (position,) = tag(text, small).positions
+    assert position.targets == ("ARM", "AZE")
+    assert position.mechanisms == ("mech.peace-treaty",)
+    assert text[position.start:position.end] == position.text == "welcomes"
+    assert position.evidence == text
+
+
+def test_speakers_and_date(small: Matcher) -> None:
+    text = ("Briefing by Spokeswoman Maria Zakharova\nMoscow, 14 March 2025\n\n"
+            "Question: Any news?\nMaria Zakharova: We welcome the progress.")
+    doc = tag(text, small)
+    assert doc.meta.title == "Briefing by Spokeswoman Maria Zakharova"
+    assert doc.meta.date == "2025-03-14"
+    assert doc.meta.speakers == ("person.maria-zakharova",)
+    assert [t.is_question for t in doc.turns] == [True, False]

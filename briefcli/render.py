@@ -76,22 +76,20 @@ def document_view(doc: Document, names: dict[str, str], explain: bool = False) -
 
 def explain_view(doc: Document, names: dict[str, str]) -> Group:
     """Which rule and alias fired for each tag, with its score; how each holder was found."""
-    table = Table(title=Text("Why: mentions"), box=box.SIMPLE_HEAD, title_justify="left")
-    for column in ("Offsets", "Text", "Tag", "Rule", "Alias", "Score", "Sentence"):
-        table.add_column(column, overflow="fold")
+    lines: list[Text] = [Text("Why: mentions", style="bold")]
     mentions = [(m, a.id) for a in doc.actors for m in a.mentions] + [
         (m, k.id) for k in doc.mechanisms for m in k.mentions]
     for m, tag_id in sorted(mentions, key=lambda pair: pair[0].start):
-        table.add_row(_t(f"{m.start}-{m.end}"), _t(m.text), _t(names.get(tag_id, tag_id)),
-                      _t(m.rule), _t(m.alias), _t(m.score), _t(m.sentence))
-    positions = Table(title=Text("Why: positions"), box=box.SIMPLE_HEAD, title_justify="left")
-    for column in ("Offsets", "Cue", "Stance", "Rule", "Holder", "Holder found by"):
-        positions.add_column(column, overflow="fold")
+        how = "exact" if m.score == 100 else f"fuzzy {m.score}"
+        lines.append(_t(f"  {m.start}-{m.end} \"{m.text}\" -> {names.get(tag_id, tag_id)} "
+                        f"[{tag_id}] by alias \"{m.alias}\" ({how}), sentence {m.sentence}"))
+    lines.append(Text("Why: positions", style="bold"))
     for p in doc.positions:
-        positions.add_row(_t(f"{p.start}-{p.end}"), _t(p.text),
-                          _t(("not " if p.negated else "") + p.stance), _t(p.rule),
-                          _t(p.holder or "?"), _t(p.holder_via))
-    return Group(table, positions)
+        stance = ("not " if p.negated else "") + p.stance
+        lines.append(_t(f"  {p.start}-{p.end} \"{p.text}\" -> {stance} by rule {p.rule}; "
+                        f"holder {p.holder or '?'} found by {p.holder_via}; "
+                        f"sentence {p.sentence}"))
+    return Group(*lines)
 
 
 def error_view(record: ErrorRecord) -> Text:

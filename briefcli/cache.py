@@ -3,8 +3,8 @@
 Compiling the full pack (parsing YAML, expanding patterns and templates, indexing phrases)
 costs far more than tagging one briefing, so the compiled ``Matcher`` is pickled to
 ``$BRIEFCLI_CACHE_DIR`` (default ``$XDG_CACHE_HOME/briefcli`` or ``~/.cache/briefcli``). The key
-hashes the paths and bytes of all rule files, the briefcli version and the fuzzy threshold,
-so editing any rule recompiles. The cache is only ever read from the user's own cache folder;
+hashes the paths and bytes of all rule files, the briefcli version, the fuzzy threshold and
+the source of the compiling modules, so editing any rule (or the compiler) recompiles. The cache is only ever read from the user's own cache folder;
 set ``BRIEFCLI_NO_CACHE=1`` to bypass it. Failing to read or write it is never an error.
 """
 
@@ -20,6 +20,9 @@ from briefcli.matcher import Matcher
 from briefcli.rules import RulePack, default_rules_dir, load_pack, rule_files
 
 
+_COMPILER_MODULES = ("matcher.py", "rules.py", "patterns.py", "normalize.py", "yamlsafe.py")
+
+
 def cache_dir() -> Path:
     explicit = os.environ.get("BRIEFCLI_CACHE_DIR")
     if explicit:
@@ -32,6 +35,9 @@ def pack_key(paths: list[str], use_default: bool, fuzzy_threshold: int) -> str:
     from briefcli import __version__
 
     digest = hashlib.sha256(f"{__version__}\0{fuzzy_threshold}\0".encode())
+    here = Path(__file__).resolve().parent
+    for module in _COMPILER_MODULES:  # a change to the compiler invalidates the cache too
+        digest.update((here / module).read_bytes())
     sources = ([str(default_rules_dir())] if use_default else []) + list(paths)
     for path in rule_files(sources):
         digest.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")

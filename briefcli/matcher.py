@@ -24,7 +24,10 @@ from briefcli.rules import Rule, RulePack
 DEFAULT_FUZZY_THRESHOLD = 88
 FUZZY_MIN_LENGTH = 6
 _ENTITY_KINDS = ("actors", "mechanisms", "ignore")
-_WORD = re.compile(r"[^\W\d_][\w'-]*")
+# Names that get transliterated and misspelt; institutions' long generated names do not.
+_FUZZY_TYPES = ("state", "person", "group")
+# A word that does not start with an ASCII lower-case letter: candidates for fuzzy matching.
+_CAPITALISED_WORD = re.compile(r"(?<!\w)[^\W\d_a-z][\w'-]*")
 _FUZZY_STOP = frozenset("""the this that these those there their they what when where which
 while with within without would could should shall will have has had been being however
 moreover therefore furthermore meanwhile minister ministry president government foreign
@@ -81,8 +84,9 @@ class Matcher:
                         lower[phrase.lower()].append(entry)
                     if rule.kind in ("actors", "mechanisms"):
                         vocabulary.update(w.lower() for w in phrase.split())
-                    if (rule.kind == "actors" and alias.fuzzy and alias.case == "proper"
-                            and len(phrase) >= FUZZY_MIN_LENGTH and not alias.ambiguous):
+                    if (rule.type in _FUZZY_TYPES and alias.fuzzy and alias.case == "proper"
+                            and len(phrase) >= FUZZY_MIN_LENGTH and not alias.ambiguous
+                            and phrase.count(" ") < 3):
                         fuzzy[phrase.lower()].append((r_index, a_index))
         self.lower_phrases = list(lower)
         self.lower_entries = [tuple(v) for v in lower.values()]
@@ -92,6 +96,12 @@ class Matcher:
         self.fuzzy_choices = fuzzy
         self.vocabulary = frozenset(vocabulary)
         self.kinds = tuple(rule.kind for rule in self.rules)
+        self.countries = {rule.id: _country_of(rule) for rule in self.rules
+                          if rule.kind == "actors"}
+        self.person_ids = frozenset(r.id for r in self.rules if r.type == "person")
+        self.journalist_labels = frozenset(
+            p.lower() for r in self.rules if r.function == "journalist"
+            for a in r.aliases for p in a.phrases)
         self._build()
 
     def _build(self) -> None:
@@ -103,10 +113,12 @@ class Matcher:
             buckets[len(phrase)].append(phrase)
         self._fuzzy_buckets = dict(buckets)
         self._fuzzy_memo: dict[str, tuple[str, int] | None] = {}
+        self._fuzzy_windows: dict[int, list[str]] = {}
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
-        for key in ("_lower_ac", "_exact_ac", "_fuzzy_buckets", "_fuzzy_memo"):
+        for key in ("_lower_ac", "_exact_ac", "_fuzzy_buckets", "_fuzzy_memo",
+                    "_fuzzy_windows"):
             state.pop(key, None)
         return state
 
@@ -151,13 +163,11 @@ class Matcher:
 
     def fuzzy_hits(self, norm: Normalized, taken: list[Hit]) -> list[Hit]:
         """Approximate matches on capitalised spans that no exact alias covered."""
-        from rapidfuzz import fuzz
-
         text = norm.cased
         covered = sorted((h.start, h.end) for h in taken)
         starts = [c[0] for c in covered]
         found: list[Hit] = []
-        words = [m for m in _WORD.finditer(text) if m.group()[0].isupper()]
+        words = [m for m in _CAPITALISED_WORD.finditer(text) if m.group()[0].isupper()]
         i = 0
         while i < len(words):
             best: tuple[int, int, str, int] | None = None
@@ -169,9 +179,10 @@ class Matcher:
                 start, end = group[0].start(), group[-1].end()
                 span = text[start:end].lower()
                 if (len(span) < FUZZY_MIN_LENGTH or span in _FUZZY_STOP
+                        or all(w.group().lower() in self.vocabulary for w in group)
                         or _overlaps(covered, starts, start, end)):
-                    continue
-                result = self._fuzzy_lookup(span, fuzz.ratio)
+                    continue  # known words are not misspellings of a name
+                result = self._fuzzy_lookup(span)
                 if result and (best is None or result[1] > best[3]):
                     best = (start, end, result[0], result[1])
                     break
@@ -184,26 +195,43 @@ class Matcher:
                 i += 1
         return found
 
-    def _fuzzy_lookup(self, span: str, scorer: Any) -> tuple[str, int] | None:
+    def _fuzzy_lookup(self, span: str) -> tuple[str, int] | None:
         if span in self._fuzzy_memo:
             return self._fuzzy_memo[span]
+        from rapidfuzz import fuzz, process
+
         result: tuple[str, int] | None = None
         if span not in self.fuzzy_choices:  # an exact phrase that failed its checks stays out
-            limit = self.fuzzy_threshold
-            spread = max(1, len(span) * (100 - limit) // 100 + 1)
-            for length in range(len(span) - spread, len(span) + spread + 1):
-                for choice in self._fuzzy_buckets.get(length, ()):
-                    score = scorer(span, choice, score_cutoff=limit)
-                    if score and (result is None or score > result[1]):
-                        result = (choice, int(round(score)))
+            found = process.extractOne(span, self._fuzzy_window(len(span)), scorer=fuzz.ratio,
+                                       score_cutoff=self.fuzzy_threshold)
+            if found:
+                result = (found[0], int(round(found[1])))
         if len(self._fuzzy_memo) > 200_000:
             self._fuzzy_memo.clear()
         self._fuzzy_memo[span] = result
         return result
 
+    def _fuzzy_window(self, length: int) -> list[str]:
+        """Choices whose length allows a ratio above the threshold (others cannot match)."""
+        window = self._fuzzy_windows.get(length)
+        if window is None:
+            spread = max(1, length * (100 - self.fuzzy_threshold) // 100 + 1)
+            window = [choice for size in range(length - spread, length + spread + 1)
+                      for choice in self._fuzzy_buckets.get(size, ())]
+            self._fuzzy_windows[length] = window
+        return window
+
     def avoided(self, hit: Hit, sentence_text: str) -> bool:
         pattern = self.avoid.get((hit.rule, hit.alias))
         return bool(pattern and pattern.search(sentence_text))
+
+
+def _country_of(rule: Rule) -> str | None:
+    """The state an actor stands for when it says "we": itself, or its ISO3 country."""
+    if rule.type == "state":
+        return rule.id
+    country = rule.country
+    return country if country and len(country) == 3 and country.isupper() else None
 
 
 def _bounded(text: str, start: int, end: int) -> bool:

@@ -162,13 +162,16 @@ _OPENERS = "“«„"
 _CLOSERS = "”»"
 
 
+_QUOTE_MARK = re.compile('["“”«»„]')
+
+
 def _quotes(text: str) -> list[tuple[int, int]]:
     """Spans of quoted speech, opening to closing mark, even across sentences and paragraphs."""
     spans: list[tuple[int, int]] = []
     open_at: int | None = None
-    for i, ch in enumerate(text):
-        if ch not in '"“”«»„':
-            continue
+    for m in _QUOTE_MARK.finditer(text):
+        i = m.start()
+        ch = text[i]
         if ch == '"':
             before = text[i - 1] if i else " "
             opening = before.isspace() or before in "([—–-:"

@@ -114,24 +114,16 @@ def tag(text: str, rules: RulePack | Matcher | None = None, *, source: str = "<t
             label_end = turn.start + len(turn.label) + 1
         infos.append(SentenceInfo(s, e, turn.speaker if turn else None,
                                   bool(turn and turn.is_question), label_end))
-    countries = {rule.id: _country_of(rule) for rule in rules_ if rule.kind == "actors"}
+    countries = matcher.countries
     document_speaker = speakers[0] if speakers else None
     positions, attributed = find_positions(text, infos, sorted(entity_refs, key=lambda e: e.start),
                                            cue_refs, seg.quotes, document_speaker, countries)
     if not speakers:
-        person_ids = {r.id for r in rules_ if r.type == "person"}
-        speakers = [a for a in attributed if a in person_ids]
+        speakers = [a for a in attributed if a in matcher.person_ids]
     meta = Meta(title, found_date if date is None else date, tuple(dict.fromkeys(speakers)),
                 len(text), len(seg.sentences))
     return Document(source, meta, actors, mechanisms, tuple(positions), tuple(notes), sentences,
                     tuple(turns))
-
-
-def _country_of(rule: Rule) -> str | None:
-    if rule.type == "state":
-        return rule.id
-    country = rule.country
-    return country if country and len(country) == 3 and country.isupper() else None
 
 
 def _followed_by_name(text: str, end: int, matcher: Matcher) -> bool:
@@ -167,8 +159,7 @@ def _resolve_ambiguous(kept: list[tuple[int, int, Hit]], rules: tuple[Rule, ...]
 def _turns(text: str, seg: Segmentation, resolved: list[tuple[int, int, Hit, int]],
            rules: tuple[Rule, ...], matcher: Matcher, cue_hits: list[Hit], norm: object
            ) -> tuple[list[Turn], list[int | None]]:
-    journalist = {p.lower() for r in rules if r.function == "journalist"
-                  for a in r.aliases for p in a.phrases}
+    journalist = matcher.journalist_labels
     counts: dict[str, int] = {}
     for label in seg.labels:
         counts[label.label] = counts.get(label.label, 0) + 1

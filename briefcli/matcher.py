@@ -99,6 +99,13 @@ class Matcher:
         self.countries = {rule.id: _country_of(rule) for rule in self.rules
                           if rule.kind == "actors"}
         self.person_ids = frozenset(r.id for r in self.rules if r.type == "person")
+        by_surname: dict[str, list[str]] = defaultdict(list)
+        for rule in self.rules:
+            if rule.type == "person" and any("spokes" in (t.role or "").lower()
+                                             for t in rule.terms):
+                by_surname[rule.name.split()[-1].lower()].append(rule.id)
+        # Transcripts label turns by surname in capitals: "MR PRICE:", "MS. ORTAGUS:".
+        self.spokespeople_by_surname = {k: tuple(v) for k, v in by_surname.items()}
         self.journalist_labels = frozenset(
             p.lower() for r in self.rules if r.function == "journalist"
             for a in r.aliases for p in a.phrases)

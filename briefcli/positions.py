@@ -13,6 +13,8 @@ in ``holder_via``):
    ("..., Zakharova said", "According to Zakharova,"); ``pronoun`` when that is "she"/"he",
    resolved to the person mentioned last.
 4. ``turn``: the speaker of the current Q&A turn.
+5. ``document``: outside a transcript, the state whose ministry issued the document (the
+   country of its speaker, else of the first foreign ministry it names).
 
 Cues inside a journalist's turn are never positions. A negation cue shortly before the stance
 cue in the same clause ("does not expect") sets ``negated``. Targets are the other actors and
@@ -33,6 +35,10 @@ _CLAUSE_BREAKS = ";:"
 _NEGATION_WINDOW = 24
 _ATTRIBUTION_WINDOW = 60
 _PRONOUNS = ("she", "he")
+_DETERMINERS = frozenset("the a an its their his her this that these those our your some all "
+                         "both other western".split())
+_AUXILIARIES = frozenset("has have had also further again then later once would will "
+                         "is was has been".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,11 +67,12 @@ class SentenceInfo:
     turn_speaker: str | None
     in_question: bool
     label_end: int  # end of the turn label inside this sentence, or its start
+    in_turn: bool = False
 
 
 def find_positions(text: str, sentences: list[SentenceInfo], entities: list[EntityRef],
                    cues: list[CueRef], quotes: tuple[tuple[int, int], ...],
-                   document_speaker: str | None,
+                   document_speaker: str | None, document_state: str | None,
                    countries: dict[str, str | None]) -> tuple[list[Position], list[str]]:
     """Return the positions and the speakers found by attribution (in order)."""
     entity_starts = [e.start for e in entities]
@@ -98,7 +105,8 @@ def find_positions(text: str, sentences: list[SentenceInfo], entities: list[Enti
             if any(e.start < cue.end and cue.start < e.end for e in ents):
                 continue  # the cue word is part of a name ("Support Group")
             holder, via = _holder(text, sentence, cue, ents, sent_cues, speaker_via,
-                                  document_speaker, countries)
+                                  document_speaker, document_state, countries, persons,
+                                  person_starts)
             negated = _negated(text, cue, sent_cues)
             key = (index, cue.stance, negated, holder)
             if key in seen:
@@ -148,7 +156,8 @@ def _quote_speakers(text: str, sentences: list[SentenceInfo], entities: list[Ent
             hi = outside[1] if outside[1] is not None else sentence.end
             if hi <= lo:
                 continue
-            part = SentenceInfo(lo, hi, sentence.turn_speaker, sentence.in_question, lo)
+            part = SentenceInfo(lo, hi, sentence.turn_speaker, sentence.in_question, lo,
+                                sentence.in_turn)
             ents = _within(entities, entity_starts, lo, hi)
             part_cues = _within(cues, cue_starts, lo, hi)
             found = _attribution(text, part, ents, part_cues, persons, person_starts)
@@ -203,20 +212,27 @@ def _clause_start(text: str, sentence: SentenceInfo, pos: int) -> int:
 
 def _holder(text: str, sentence: SentenceInfo, cue: CueRef, ents: list[EntityRef],
             cues: list[CueRef], speaker: tuple[str, str] | None,
-            document_speaker: str | None, countries: dict[str, str | None]
-            ) -> tuple[str | None, str]:
+            document_speaker: str | None, document_state: str | None,
+            countries: dict[str, str | None], persons: list[EntityRef],
+            person_starts: list[int]) -> tuple[str | None, str]:
     clause_start = _clause_start(text, sentence, cue.start)
     first_person = [c for c in cues if c.function == "first-person"
                     and clause_start <= c.start < cue.start]
     if first_person:
         who = speaker[0] if speaker else sentence.turn_speaker or document_speaker
-        if who:
-            return countries.get(who) or who, "first-person"
+        state = (countries.get(who) or who) if who else document_state
+        if state:
+            return state, "first-person"
+    lead = [w for w in text[max(clause_start, cue.start - 40):cue.start].lower().split()
+            if w not in _AUXILIARIES]
+    if lead and lead[-1] in _PRONOUNS:
+        i = bisect_left(person_starts, cue.start) - 1
+        if i >= 0:
+            return persons[i].id, "pronoun"
     actors = [e for e in ents if e.kind == "actors" and e.end <= cue.start
               and e.start >= clause_start]
     for actor in reversed(actors):
-        words = text[sentence.start:actor.start].lower().split()
-        if not words or words[-1].strip(",") not in _PREPOSITIONS:
+        if not _in_prepositional_phrase(text, sentence.start, actor.start):
             return actor.id, "subject"
     after = text[cue.end:cue.end + 4].lower()
     if after.startswith(" by "):
@@ -227,7 +243,16 @@ def _holder(text: str, sentence: SentenceInfo, cue: CueRef, ents: list[EntityRef
         return speaker[0], speaker[1]
     if sentence.turn_speaker:
         return sentence.turn_speaker, "turn"
+    if document_state and not sentence.in_turn:
+        return document_state, "document"
     return None, "none"
+
+
+def _in_prepositional_phrase(text: str, sentence_start: int, pos: int) -> bool:
+    words = text[max(sentence_start, pos - 40):pos].lower().split()
+    while words and words[-1].strip(",") in _DETERMINERS:
+        words.pop()
+    return bool(words) and words[-1].strip(",") in _PREPOSITIONS
 
 
 def _negated(text: str, cue: CueRef, cues: list[CueRef]) -> bool:

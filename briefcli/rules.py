@@ -25,7 +25,7 @@ ACTOR_TYPES = ("state", "person", "organization", "institution", "group")
 MECHANISM_TYPES = ("treaty", "agreement", "format", "platform", "process", "institution-meeting",
                    "sanctions", "initiative", "organization-body", "declaration", "resolution",
                    "convention", "summit", "forum", "corridor", "dialogue", "mission", "other")
-FUNCTIONS = ("stance", "negation", "attribution", "first-person", "journalist")
+FUNCTIONS = ("stance", "negation", "attribution", "first-person", "journalist", "neutral")
 CASE_MODES = ("exact", "proper", "any")
 MAX_PHRASES = 2_000_000
 

@@ -113,17 +113,32 @@ def tag(text: str, rules: RulePack | Matcher | None = None, *, source: str = "<t
         if turn and turn.start == s:
             label_end = turn.start + len(turn.label) + 1
         infos.append(SentenceInfo(s, e, turn.speaker if turn else None,
-                                  bool(turn and turn.is_question), label_end))
+                                  bool(turn and turn.is_question), label_end, turn is not None))
     countries = matcher.countries
     document_speaker = speakers[0] if speakers else None
-    positions, attributed = find_positions(text, infos, sorted(entity_refs, key=lambda e: e.start),
-                                           cue_refs, seg.quotes, document_speaker, countries)
+    ordered_refs = sorted(entity_refs, key=lambda e: e.start)
+    positions, attributed = find_positions(text, infos, ordered_refs, cue_refs, seg.quotes,
+                                           document_speaker,
+                                           _home_state(speakers, ordered_refs, countries),
+                                           countries)
     if not speakers:
         speakers = [a for a in attributed if a in matcher.person_ids]
     meta = Meta(title, found_date if date is None else date, tuple(dict.fromkeys(speakers)),
                 len(text), len(seg.sentences))
     return Document(source, meta, actors, mechanisms, tuple(positions), tuple(notes), sentences,
                     tuple(turns))
+
+
+def _home_state(speakers: list[str], refs: list[EntityRef],
+                countries: dict[str, str | None]) -> str | None:
+    """The state whose ministry speaks: its speaker's country, else the first MFA named."""
+    for speaker in speakers:
+        if countries.get(speaker):
+            return countries[speaker]
+    for ref in refs:
+        if ref.id.endswith(".mfa") and ref.country:
+            return ref.country
+    return None
 
 
 def _followed_by_name(text: str, end: int, matcher: Matcher) -> bool:
@@ -164,19 +179,18 @@ def _turns(text: str, seg: Segmentation, resolved: list[tuple[int, int, Hit, int
     for label in seg.labels:
         counts[label.label] = counts.get(label.label, 0) + 1
     accepted: list[tuple[TurnLabel, str | None, bool]] = []
+    pending: list[TurnLabel] = []
     for label in seg.labels:
         first_word = label.label.lower().replace("(", " ").split()[0]
         is_question = label.label.lower() in journalist or first_word in journalist
-        speaker = None
-        for start, end, _, r_index in resolved:
-            if label.label_start <= start and end <= label.label_end:
-                rule = rules[r_index]
-                if rule.kind == "actors":
-                    speaker = rule.id
-                    if rule.type == "person":
-                        break
+        speaker = _label_speaker(label, resolved, rules, matcher)
         if is_question or speaker or label.label.isupper() or counts[label.label] > 1:
             accepted.append((label, speaker, is_question))
+        else:
+            pending.append(label)
+    if accepted:  # a transcript: other labels are outlets asking questions ("Bloomberg:")
+        accepted += [(label, None, False) for label in pending]
+        accepted.sort(key=lambda entry: entry[0].line_start)
     turns: list[Turn] = []
     for i, (label, speaker, is_question) in enumerate(accepted):
         end = accepted[i + 1][0].line_start if i + 1 < len(accepted) else len(text)
@@ -190,6 +204,24 @@ def _turns(text: str, seg: Segmentation, resolved: list[tuple[int, int, Hit, int
         i = bisect_right(turn_starts, start) - 1
         sentence_turns.append(i if i >= 0 else None)
     return turns, sentence_turns
+
+
+def _label_speaker(label: TurnLabel, resolved: list[tuple[int, int, Hit, int]],
+                   rules: tuple[Rule, ...], matcher: Matcher) -> str | None:
+    """The actor a turn label names: a tagged name inside it, or a surname ("MR PRICE")."""
+    speaker = None
+    for start, end, _, r_index in resolved:
+        if label.label_start <= start and end <= label.label_end:
+            rule = rules[r_index]
+            if rule.kind == "actors":
+                speaker = rule.id
+                if rule.type == "person":
+                    return speaker
+    surname = label.label.replace(".", " ").split()[-1].lower()
+    spokespeople = matcher.spokespeople_by_surname.get(surname, ())
+    if len(spokespeople) == 1:
+        return spokespeople[0]
+    return speaker
 
 
 def _find_date(text: str) -> str | None:

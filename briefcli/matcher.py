@@ -96,6 +96,7 @@ class Matcher:
         self.fuzzy_choices = fuzzy
         self.vocabulary = frozenset(vocabulary)
         self.kinds = tuple(rule.kind for rule in self.rules)
+        self.index_by_id = {rule.id: i for i, rule in enumerate(self.rules)}
         self.countries = {rule.id: _country_of(rule) for rule in self.rules
                           if rule.kind == "actors"}
         self.person_ids = frozenset(r.id for r in self.rules if r.type == "person")

@@ -49,6 +49,7 @@ class EntityRef:
     kind: str  # actors | mechanisms
     type: str | None
     country: str | None
+    category: str = "alias"  # how it was named: alias | adjective | capital
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,7 +185,8 @@ def _attribution(text: str, sentence: SentenceInfo, ents: list[EntityRef],
         people_before = [e for e in before if e.type == "person"]
         if people_before and not _quote_between(text, people_before[-1].end, cue.start):
             return people_before[-1].id, "attribution"
-        after = [e for e in actors if e.start >= cue.end and e.start - cue.end < 25]
+        after = [e for e in actors if e.start >= cue.end and e.start - cue.end < 25
+                 and e.type in ("person", "institution")]
         if after:
             return after[0].id, "attribution"
         near = [e for e in before if cue.start - e.end < _ATTRIBUTION_WINDOW

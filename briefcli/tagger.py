@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from briefcli.matcher import Hit, Matcher
 from briefcli.model import ActorTag, Document, MechanismTag, Mention, Meta, Sentence, Turn
-from briefcli.normalize import normalize
+from briefcli.normalize import Normalized, normalize
 from briefcli.positions import CueRef, EntityRef, SentenceInfo, find_positions
 from briefcli.rules import Rule, RulePack, load_pack
 from briefcli.segment import Segmentation, TurnLabel, segment
@@ -64,45 +64,34 @@ def tag(text: str, rules: RulePack | Matcher | None = None, *, source: str = "<t
                              key=lambda h: h.start)
     rules_ = matcher.rules
     found_date = date or _find_date(text)
-    kept: list[tuple[int, int, Hit]] = []
-    for hit in entity_hits:
-        start, end = norm.to_original(hit.start), norm.end_to_original(hit.end)
-        if rules_[hit.rule].kind == "ignore":
-            continue
-        s_start, s_end = seg.sentences[sentence_of(start)] if seg.sentences else (0, len(text))
-        if matcher.avoided(hit, text[s_start:s_end]):
-            continue
-        alias = rules_[hit.rule].aliases[hit.alias]
-        if alias.given_name and _followed_by_name(norm.cased, hit.end, matcher):
-            continue
-        kept.append((start, end, hit))
-    resolved = _resolve_ambiguous(kept, rules_, found_date)
-
-    turns, sentence_turns = _turns(text, seg, resolved, rules_, matcher, cue_hits, norm)
-    mentions_by_rule: dict[int, list[Mention]] = {}
-    entity_refs: list[EntityRef] = []
-    for start, end, hit, r_index in resolved:
-        rule = rules_[r_index]
-        mention = Mention(start, end, text[start:end], sentence_of(start), rule.id,
-                          rule.aliases[hit.alias].text if r_index == hit.rule else rule.name,
-                          hit.score)
-        mentions_by_rule.setdefault(r_index, []).append(mention)
-        entity_refs.append(EntityRef(start, end, rule.id, rule.kind, rule.type, rule.country))
-
-    actors = tuple(ActorTag(rules_[i].id, rules_[i].name, rules_[i].type or "", rules_[i].country,
-                            rules_[i].role, tuple(ms))
-                   for i, ms in mentions_by_rule.items() if rules_[i].kind == "actors")
-    mechanisms = tuple(MechanismTag(rules_[i].id, rules_[i].name, rules_[i].type or "", tuple(ms))
-                       for i, ms in mentions_by_rule.items() if rules_[i].kind == "mechanisms")
-
-    sentences = tuple(Sentence(s, e, sentence_turns[i]) for i, (s, e) in enumerate(seg.sentences))
+    resolved = _resolve_ambiguous(_filter_hits(entity_hits, text, norm, seg, sentence_of,
+                                               matcher), rules_, found_date)
+    turns, sentence_turns = _turns(text, seg, resolved, rules_, matcher)
     title = _find_title(text)
     speakers = [t.speaker for t in turns if t.speaker and not t.is_question]
     if title:
         t_start = text.find(title)
-        speakers += [r.id for s, e, _, i in resolved
-                     for r in [rules_[i]] if r.type == "person" and t_start <= s < t_start
-                     + len(title)]
+        speakers += [rules_[i].id for s, _, _, i in resolved
+                     if rules_[i].type == "person" and t_start <= s < t_start + len(title)]
+    countries = matcher.countries
+    home = _home_state(speakers, [_ref(rules_, r) for r in resolved], countries, text,
+                       found_date)
+    resolved = _resolve_relative(resolved, home, matcher)
+
+    mentions_by_rule: dict[int, list[Mention]] = {}
+    for start, end, hit, r_index in resolved:
+        rule = rules_[r_index]
+        alias = rules_[hit.rule].aliases[hit.alias].text
+        mentions_by_rule.setdefault(r_index, []).append(Mention(
+            start, end, text[start:end], sentence_of(start), rules_[hit.rule].id, alias,
+            hit.score))
+    actors = tuple(ActorTag(rules_[i].id, rules_[i].name, rules_[i].type or "",
+                            rules_[i].country, rules_[i].role, tuple(ms))
+                   for i, ms in mentions_by_rule.items() if rules_[i].kind == "actors")
+    mechanisms = tuple(MechanismTag(rules_[i].id, rules_[i].name, rules_[i].type or "",
+                                    tuple(ms))
+                       for i, ms in mentions_by_rule.items() if rules_[i].kind == "mechanisms")
+
     cue_refs = [CueRef(norm.to_original(h.start), norm.end_to_original(h.end),
                        rules_[h.rule].function or "stance", rules_[h.rule].stance,
                        rules_[h.rule].id) for h in cue_hits]
@@ -114,27 +103,80 @@ def tag(text: str, rules: RulePack | Matcher | None = None, *, source: str = "<t
             label_end = turn.start + len(turn.label) + 1
         infos.append(SentenceInfo(s, e, turn.speaker if turn else None,
                                   bool(turn and turn.is_question), label_end, turn is not None))
-    countries = matcher.countries
-    document_speaker = speakers[0] if speakers else None
-    ordered_refs = sorted(entity_refs, key=lambda e: e.start)
-    positions, attributed = find_positions(text, infos, ordered_refs, cue_refs, seg.quotes,
-                                           document_speaker,
-                                           _home_state(speakers, ordered_refs, countries),
-                                           countries)
+    positions, attributed = find_positions(
+        text, infos, [_ref(rules_, r) for r in resolved], cue_refs, seg.quotes,
+        speakers[0] if speakers else None, home, countries)
     if not speakers:
         speakers = [a for a in attributed if a in matcher.person_ids]
-    meta = Meta(title, found_date if date is None else date, tuple(dict.fromkeys(speakers)),
-                len(text), len(seg.sentences))
+    meta = Meta(title, found_date, tuple(dict.fromkeys(speakers)), len(text),
+                len(seg.sentences))
+    sentences = tuple(Sentence(s, e, sentence_turns[i])
+                      for i, (s, e) in enumerate(seg.sentences))
     return Document(source, meta, actors, mechanisms, tuple(positions), tuple(notes), sentences,
                     tuple(turns))
 
 
-def _home_state(speakers: list[str], refs: list[EntityRef],
-                countries: dict[str, str | None]) -> str | None:
-    """The state whose ministry speaks: its speaker's country, else the first MFA named."""
+Resolved = tuple[int, int, Hit, int]  # start, end (original offsets), the hit, the rule chosen
+
+
+def _filter_hits(hits: list[Hit], text: str, norm: Normalized, seg: Segmentation,
+                 sentence_of: Callable[[int], int], matcher: Matcher
+                 ) -> list[tuple[int, int, Hit]]:
+    """Map hits to original offsets, dropping ignore phrases and aliases their context rules
+    out (``avoid_near`` words in the sentence, a given name followed by a surname)."""
+    kept: list[tuple[int, int, Hit]] = []
+    for hit in hits:
+        rule = matcher.rules[hit.rule]
+        if rule.kind == "ignore":
+            continue
+        start, end = norm.to_original(hit.start), norm.end_to_original(hit.end)
+        s_start, s_end = seg.sentences[sentence_of(start)] if seg.sentences else (0, len(text))
+        if matcher.avoided(hit, text[s_start:s_end]):
+            continue
+        if rule.aliases[hit.alias].given_name and _followed_by_name(norm.cased, hit.end,
+                                                                    matcher):
+            continue
+        kept.append((start, end, hit))
+    return kept
+
+
+def _ref(rules: tuple[Rule, ...], resolved: Resolved) -> EntityRef:
+    start, end, hit, r_index = resolved
+    rule = rules[r_index]
+    category = rules[hit.rule].aliases[hit.alias].category
+    return EntityRef(start, end, rule.id, rule.kind, rule.type, rule.country, category)
+
+
+def _resolve_relative(resolved: list[Resolved], home: str | None,
+                      matcher: Matcher) -> list[Resolved]:
+    """Rules with ``{home}`` in their id ("the Foreign Ministry") mean the home state's."""
+    out = []
+    for start, end, hit, r_index in resolved:
+        rule_id = matcher.rules[r_index].id
+        if "{home}" in rule_id:
+            target = matcher.index_by_id.get(rule_id.replace("{home}", home)) if home else None
+            if target is None:
+                continue
+            r_index = target
+        out.append((start, end, hit, r_index))
+    return out
+
+
+def _home_state(speakers: list[str], refs: list[EntityRef], countries: dict[str, str | None],
+                text: str, date: str | None) -> str | None:
+    """The state whose ministry speaks: its speaker's country, else the capital of a dateline
+    ("New Delhi, 10 May 2025"), else the first foreign ministry the text names."""
     for speaker in speakers:
         if countries.get(speaker):
             return countries[speaker]
+    for ref in refs:
+        if ref.start > _DATE_SCAN:
+            break
+        if ref.category == "capital" and date:
+            line_end = text.find("\n", ref.end)
+            line = text[text.rfind("\n", 0, ref.start) + 1:line_end if line_end >= 0 else None]
+            if len(line) < 80 and _find_date(line):
+                return ref.country
     for ref in refs:
         if ref.id.endswith(".mfa") and ref.country:
             return ref.country
@@ -150,7 +192,7 @@ def _followed_by_name(text: str, end: int, matcher: Matcher) -> bool:
 
 
 def _resolve_ambiguous(kept: list[tuple[int, int, Hit]], rules: tuple[Rule, ...],
-                       date: str | None) -> list[tuple[int, int, Hit, int]]:
+                       date: str | None) -> list[Resolved]:
     """Pick the rule an ambiguous alias means: office dates, then the document, then prefer."""
     plain = {hit.rule for _, _, hit in kept if not hit.candidates}
     out = []
@@ -171,9 +213,8 @@ def _resolve_ambiguous(kept: list[tuple[int, int, Hit]], rules: tuple[Rule, ...]
     return out
 
 
-def _turns(text: str, seg: Segmentation, resolved: list[tuple[int, int, Hit, int]],
-           rules: tuple[Rule, ...], matcher: Matcher, cue_hits: list[Hit], norm: object
-           ) -> tuple[list[Turn], list[int | None]]:
+def _turns(text: str, seg: Segmentation, resolved: list[Resolved], rules: tuple[Rule, ...],
+           matcher: Matcher) -> tuple[list[Turn], list[int | None]]:
     journalist = matcher.journalist_labels
     counts: dict[str, int] = {}
     for label in seg.labels:
@@ -206,7 +247,7 @@ def _turns(text: str, seg: Segmentation, resolved: list[tuple[int, int, Hit, int
     return turns, sentence_turns
 
 
-def _label_speaker(label: TurnLabel, resolved: list[tuple[int, int, Hit, int]],
+def _label_speaker(label: TurnLabel, resolved: list[Resolved],
                    rules: tuple[Rule, ...], matcher: Matcher) -> str | None:
     """The actor a turn label names: a tagged name inside it, or a surname ("MR PRICE")."""
     speaker = None

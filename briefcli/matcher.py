@@ -82,7 +82,8 @@ class Matcher:
                         exact[phrase].append(entry)
                     else:
                         lower[phrase.lower()].append(entry)
-                    if rule.kind in ("actors", "mechanisms"):
+                    if rule.kind == "mechanisms" or rule.type in ("state", "organization",
+                                                                  "institution"):
                         vocabulary.update(w.lower() for w in phrase.split())
                     if (rule.type in _FUZZY_TYPES and alias.fuzzy and alias.case == "proper"
                             and len(phrase) >= FUZZY_MIN_LENGTH and not alias.ambiguous

@@ -19,7 +19,7 @@ from typing import Any
 import ahocorasick_rs
 
 from briefcli.normalize import Normalized, normalize_phrase
-from briefcli.rules import Rule, RulePack
+from briefcli.rules import Rule, RulePack, Term
 
 DEFAULT_FUZZY_THRESHOLD = 88
 FUZZY_MIN_LENGTH = 6
@@ -108,6 +108,12 @@ class Matcher:
                 by_surname[rule.name.split()[-1].lower()].append(rule.id)
         # Transcripts label turns by surname in capitals: "MR PRICE:", "MS. ORTAGUS:".
         self.spokespeople_by_surname = {k: tuple(v) for k, v in by_surname.items()}
+        holders: dict[str, list[tuple[int, Term]]] = defaultdict(list)
+        for r_index, rule in enumerate(self.rules):
+            if rule.type == "person" and not rule.office:
+                for term in rule.terms:
+                    holders[(term.country or rule.country or "").upper()].append((r_index, term))
+        self.office_holders = dict(holders)
         self.journalist_labels = frozenset(
             p.lower() for r in self.rules if r.function == "journalist"
             for a in r.aliases for p in a.phrases)
@@ -229,6 +235,20 @@ class Matcher:
                       for choice in self._fuzzy_buckets.get(size, ())]
             self._fuzzy_windows[length] = window
         return window
+
+    def office_holder(self, rule: Rule, date: str | None) -> int | None:
+        """The person who held a title's office in its state on ``date`` (or holds it now)."""
+        wanted = [o.lower() for o in rule.office]
+        found: list[tuple[str, int]] = []
+        for r_index, term in self.office_holders.get((rule.country or "").upper(), ()):
+            role = term.role.lower()
+            if not any(role == w or role.startswith(w + " ") for w in wanted):
+                continue
+            if date is not None and term.covers(date):
+                found.append((term.start or "", r_index))
+            elif date is None and term.end is None:
+                found.append((term.start or "", r_index))
+        return max(found)[1] if found else None
 
     def avoided(self, hit: Hit, sentence_text: str) -> bool:
         pattern = self.avoid.get((hit.rule, hit.alias))

@@ -32,7 +32,7 @@ MAX_PHRASES = 2_000_000
 _COMMON_KEYS = {"id", "name", "aliases", "examples", "notes", "sources", "extend", "status"}
 _KEYS = {
     "actors": _COMMON_KEYS | {"type", "country", "role", "adjectives", "capitals", "terms",
-                              "for_each"},
+                              "for_each", "office", "fallback"},
     "mechanisms": _COMMON_KEYS | {"type", "parties"},
     "positions": _COMMON_KEYS | {"function", "stance", "cues"},
     "ignore": _COMMON_KEYS,
@@ -83,6 +83,8 @@ class Rule:
     examples_no_match: tuple[str, ...] = ()
     origin: str = ""
     notes: str | None = None
+    office: tuple[str, ...] = ()  # a title ("the Foreign Minister of Armenia"): these roles
+    fallback: str | None = None  # the rule a title means when no office holder is known
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,7 +290,9 @@ def _build(path: Path, node: Located, kind: str) -> Rule:
         parties=tuple(str(p) for p in _str_list(path, node, "parties")),
         examples_match=_examples(path, node, "match"),
         examples_no_match=_examples(path, node, "no_match"), origin=origin,
-        notes=node.get("notes") if isinstance(node.get("notes"), str) else None)
+        notes=node.get("notes") if isinstance(node.get("notes"), str) else None,
+        office=tuple(str(o) for o in _str_list(path, node, "office")),
+        fallback=_optional_str(path, node, "fallback"))
 
 
 def _default_case(text: str) -> str:
@@ -394,8 +398,8 @@ def _examples(path: Path, node: Located, which: str) -> tuple[str, ...]:
 
 
 def _instantiate(node: Located, state: Rule) -> Located:
-    names = [a.text for a in state.aliases if a.category == "alias" and a.case != "exact"
-             and not a.ambiguous]
+    names = [a.text for a in state.aliases if a.category == "alias" and not a.ambiguous
+             and not (a.case == "exact" and "." in a.text)]
     adjectives = [a.text for a in state.aliases if a.category == "adjective"]
 
     def fill(text: str) -> list[str]:

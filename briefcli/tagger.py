@@ -76,7 +76,7 @@ def tag(text: str, rules: RulePack | Matcher | None = None, *, source: str = "<t
     countries = matcher.countries
     home = _home_state(speakers, [_ref(rules_, r) for r in resolved], countries, text,
                        found_date)
-    resolved = _resolve_relative(resolved, home, matcher)
+    resolved = _resolve_offices(_resolve_relative(resolved, home, matcher), found_date, matcher)
 
     mentions_by_rule: dict[int, list[Mention]] = {}
     for start, end, hit, r_index in resolved:
@@ -145,6 +145,24 @@ def _ref(rules: tuple[Rule, ...], resolved: Resolved) -> EntityRef:
     rule = rules[r_index]
     category = rules[hit.rule].aliases[hit.alias].category
     return EntityRef(start, end, rule.id, rule.kind, rule.type, rule.country, category)
+
+
+def _resolve_offices(resolved: list[Resolved], date: str | None,
+                     matcher: Matcher) -> list[Resolved]:
+    """A title alone ("the Foreign Minister of Armenia") means the person in that office on
+    the briefing's date (now, when undated); failing that, the rule named as its fallback."""
+    out = []
+    for start, end, hit, r_index in resolved:
+        rule = matcher.rules[r_index]
+        if rule.office:
+            holder = matcher.office_holder(rule, date)
+            if holder is None and rule.fallback:
+                holder = matcher.index_by_id.get(rule.fallback)
+            if holder is None:
+                continue
+            r_index = holder
+        out.append((start, end, hit, r_index))
+    return out
 
 
 def _resolve_relative(resolved: list[Resolved], home: str | None,

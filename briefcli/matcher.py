@@ -256,11 +256,14 @@ class Matcher:
 
 
 def _country_of(rule: Rule) -> str | None:
-    """The state an actor stands for when it says "we": itself, or its ISO3 country."""
-    if rule.type == "state":
-        return rule.id
+    """Who an actor stands for when it says "we": a state itself, else its state (ISO3) or
+    organisation (``org.*``): Zakharova's "we" is Russia, Kallas's "we" the EU."""
+    if rule.type in ("state", "organization"):
+        return rule.id if rule.type == "state" or not rule.country else rule.country
     country = rule.country
-    return country if country and len(country) == 3 and country.isupper() else None
+    if country and ((len(country) == 3 and country.isupper()) or country.startswith("org.")):
+        return country
+    return None
 
 
 def _bounded(text: str, start: int, end: int) -> bool:

@@ -29,8 +29,8 @@ from dataclasses import dataclass
 from briefcli.model import Position
 
 _PREPOSITIONS = frozenset("""of between with to for by from in on at against among amid about
-into onto toward towards over under upon via across around behind beyond within without and
-or nor than as like including""".split())
+into onto toward towards over under upon via across around behind beyond within without nor
+than as like including""".split())
 _CLAUSE_BREAKS = ";:"
 _NEGATION_WINDOW = 24
 _ATTRIBUTION_WINDOW = 60
@@ -231,16 +231,15 @@ def _holder(text: str, sentence: SentenceInfo, cue: CueRef, ents: list[EntityRef
         i = bisect_left(person_starts, cue.start) - 1
         if i >= 0:
             return persons[i].id, "pronoun"
+    if text[cue.end:cue.end + 4].lower() == " by ":  # a passive: "welcomed by Armenia"
+        agents = [e for e in ents if e.kind == "actors" and 0 <= e.start - cue.end <= 8]
+        if agents:
+            return agents[0].id, "subject"
     actors = [e for e in ents if e.kind == "actors" and e.end <= cue.start
               and e.start >= clause_start]
     for actor in reversed(actors):
         if not _in_prepositional_phrase(text, sentence.start, actor.start):
             return actor.id, "subject"
-    after = text[cue.end:cue.end + 4].lower()
-    if after.startswith(" by "):
-        agents = [e for e in ents if e.kind == "actors" and 0 <= e.start - cue.end <= 8]
-        if agents:
-            return agents[0].id, "subject"
     if speaker:
         return speaker[0], speaker[1]
     if sentence.turn_speaker:
@@ -251,10 +250,17 @@ def _holder(text: str, sentence: SentenceInfo, cue: CueRef, ents: list[EntityRef
 
 
 def _in_prepositional_phrase(text: str, sentence_start: int, pos: int) -> bool:
-    words = text[max(sentence_start, pos - 40):pos].lower().split()
+    """True for "between Baku and Yerevan", "of Armenia"; false for a subject, including one
+    that opens a new coordinated clause (", and the United States remains committed")."""
+    words = text[max(sentence_start, pos - 60):pos].lower().split()
     while words and words[-1].strip(",") in _DETERMINERS:
         words.pop()
-    return bool(words) and words[-1].strip(",") in _PREPOSITIONS
+    if not words:
+        return False
+    last = words[-1]
+    if last in ("and", "or", "but"):
+        return not (len(words) > 1 and words[-2].endswith((",", ";")))
+    return last.strip(",") in _PREPOSITIONS
 
 
 def _negated(text: str, cue: CueRef, cues: list[CueRef]) -> bool:

@@ -182,11 +182,20 @@ def _resolve_relative(resolved: list[Resolved], home: str | None,
 
 def _home_state(speakers: list[str], refs: list[EntityRef], countries: dict[str, str | None],
                 text: str, date: str | None) -> str | None:
-    """The state whose ministry speaks: its speaker's country, else the capital of a dateline
-    ("New Delhi, 10 May 2025"), else the first foreign ministry the text names."""
+    """Who issued the document: its speaker's state (or organisation), else a foreign ministry
+    or organisation named in its opening lines ("Statement by the EU High Representative"),
+    else the capital of a dateline ("New Delhi, 10 May 2025"), else the first ministry named."""
     for speaker in speakers:
         if countries.get(speaker):
             return countries[speaker]
+    opening = text.find("\n", 0, _TITLE_MAX)
+    for ref in refs:
+        if ref.start > (opening if opening > 0 else _TITLE_MAX):
+            break
+        if ref.id.endswith(".mfa") and ref.country:
+            return ref.country
+        if ref.type == "organization":
+            return countries.get(ref.id) or ref.id
     for ref in refs:
         if ref.start > _DATE_SCAN:
             break
@@ -267,20 +276,15 @@ def _turns(text: str, seg: Segmentation, resolved: list[Resolved], rules: tuple[
 
 def _label_speaker(label: TurnLabel, resolved: list[Resolved],
                    rules: tuple[Rule, ...], matcher: Matcher) -> str | None:
-    """The actor a turn label names: a tagged name inside it, or a surname ("MR PRICE")."""
-    speaker = None
+    """The person a turn label names: a tagged name inside it, or a surname ("MR PRICE").
+    A label that names a state or an outlet ("DR Congo: Statement by ...") is not a speaker."""
     for start, end, _, r_index in resolved:
         if label.label_start <= start and end <= label.label_end:
-            rule = rules[r_index]
-            if rule.kind == "actors":
-                speaker = rule.id
-                if rule.type == "person":
-                    return speaker
+            if rules[r_index].type == "person":
+                return rules[r_index].id
     surname = label.label.replace(".", " ").split()[-1].lower()
     spokespeople = matcher.spokespeople_by_surname.get(surname, ())
-    if len(spokespeople) == 1:
-        return spokespeople[0]
-    return speaker
+    return spokespeople[0] if len(spokespeople) == 1 else None
 
 
 def _find_date(text: str) -> str | None:

@@ -4,8 +4,9 @@ Compiling the full pack (parsing YAML, expanding patterns and templates, indexin
 costs far more than tagging one briefing, so the compiled ``Matcher`` is pickled to
 ``$BRIEFCLI_CACHE_DIR`` (default ``$XDG_CACHE_HOME/briefcli`` or ``~/.cache/briefcli``). The key
 hashes the paths and bytes of all rule files, the briefcli version, the fuzzy threshold and
-the source of the compiling modules, so editing any rule (or the compiler) recompiles. The cache is only ever read from the user's own cache folder;
-set ``BRIEFCLI_NO_CACHE=1`` to bypass it. Failing to read or write it is never an error.
+the source of the compiling modules, so editing any rule (or the compiler) recompiles. The
+cache is only ever read from the user's own cache folder; set ``BRIEFCLI_NO_CACHE=1`` to
+bypass it. Failing to read or write it is never an error.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from pathlib import Path
 
 from briefcli.matcher import Matcher
 from briefcli.rules import RulePack, default_rules_dir, load_pack, rule_files
-
 
 _COMPILER_MODULES = ("matcher.py", "rules.py", "patterns.py", "normalize.py", "yamlsafe.py")
 
@@ -64,7 +64,7 @@ def compiled_matcher(pack: RulePack | None = None, fuzzy_threshold: int = 88, *,
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
             TypeError, ValueError):
         pass
-    matcher = Matcher(load_pack(paths, use_default), fuzzy_threshold)
+    matcher = Matcher(load_pack(paths, use_default), fuzzy_threshold).lean()
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("wb", dir=target.parent, delete=False) as handle:

@@ -95,6 +95,18 @@ def _matcher(rules: list[str] | None, no_default: bool, threshold: int = 88):  #
         _fail(str(exc))
 
 
+def _pack(rules: list[str] | None, no_default: bool):  # type: ignore[no-untyped-def]
+    """The full rule pack, aliases expanded (for listing and showing rules)."""
+    from briefcli.rules import load_pack
+
+    if no_default and not rules:
+        _fail("--no-default-rules needs at least one --rules PATH")
+    try:
+        return load_pack(list(rules or []), use_default=not no_default)
+    except RuleError as exc:
+        _fail(str(exc))
+
+
 @app.command()
 def tag(
     inputs: Annotated[list[str] | None, typer.Argument(
@@ -200,7 +212,8 @@ def stats(
         "--format", "-f", help="table, json or csv.")] = "table",
     rules: RulesOpt = None,
     no_default_rules: NoDefaultOpt = False,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes; 0 means one per core.")] = 0,
+    jobs: Annotated[int, typer.Option(
+        "--jobs", "-j", min=0, help="Worker processes; 0 means one per core.")] = 0,
     color: Annotated[Color, typer.Option(help="Colour: auto, always or never.")] = Color.auto,
 ) -> None:
     """Summarise an archive: most-mentioned actors and mechanisms, positions over time.
@@ -242,7 +255,7 @@ def rules_list(
     """
     from briefcli.commands import rules_list as run
 
-    _run(lambda: run(_matcher(rules, no_default_rules), kind, grep))
+    _run(lambda: run(_pack(rules, no_default_rules), kind, grep))
 
 
 @rules_app.command("show")
@@ -259,7 +272,7 @@ def rules_show(
     """
     from briefcli.commands import rules_show as run
 
-    _run(lambda: run(_matcher(rules, no_default_rules), rule_id))
+    _run(lambda: run(_pack(rules, no_default_rules), rule_id))
 
 
 @rules_app.command("validate")

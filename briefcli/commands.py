@@ -12,12 +12,20 @@ from functools import partial
 from itertools import chain
 from typing import TextIO
 
-from briefcli.batch import (Item, Options, Record, expand_paths, read_jsonl_items,
-                            read_path_list, tag_many)
+from briefcli.batch import (
+    Item,
+    Options,
+    Record,
+    expand_paths,
+    read_jsonl_items,
+    read_path_list,
+    tag_many,
+)
 from briefcli.errors import EXIT_OK, EXIT_SOME_INPUT_FAILED, EXIT_USAGE, BriefcliError
 from briefcli.formats import csv_header, csv_rows, jsonl_line, markdown, to_json
 from briefcli.matcher import Matcher
 from briefcli.model import Document, ErrorRecord
+from briefcli.rules import RulePack
 from briefcli.safety import visible
 
 
@@ -233,7 +241,7 @@ def _stats_records(req: StatsRequest, get_matcher):  # type: ignore[no-untyped-d
     return generate(), lambda: state["failed"]
 
 
-def rules_list(matcher: Matcher, kind: str | None, grep: str | None) -> int:
+def rules_list(pack: RulePack, kind: str | None, grep: str | None) -> int:
     from briefcli.rules import KINDS
 
     if kind and kind not in KINDS:
@@ -241,7 +249,7 @@ def rules_list(matcher: Matcher, kind: str | None, grep: str | None) -> int:
     needle = grep.lower() if grep else None
     out = sys.stdout
     counts: dict[str, int] = {}
-    for rule in matcher.rules:
+    for rule in pack.rules:
         if kind and rule.kind != kind:
             continue
         if needle and needle not in rule.id.lower() and needle not in rule.name.lower() and \
@@ -257,10 +265,10 @@ def rules_list(matcher: Matcher, kind: str | None, grep: str | None) -> int:
     return EXIT_OK
 
 
-def rules_show(matcher: Matcher, rule_id: str) -> int:
-    rule = matcher.pack.by_id().get(rule_id)
+def rules_show(pack: RulePack, rule_id: str) -> int:
+    rule = pack.by_id().get(rule_id)
     if rule is None:
-        close = [r.id for r in matcher.rules if rule_id.lower() in r.id.lower()][:5]
+        close = [r.id for r in pack.rules if rule_id.lower() in r.id.lower()][:5]
         hint = f"; did you mean {', '.join(close)}?" if close else ""
         raise BriefcliError(f"no rule with id {rule_id!r}{hint}")
     lines = [f"id: {rule.id}", f"kind: {rule.kind}", f"name: {rule.name}"]

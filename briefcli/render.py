@@ -164,8 +164,14 @@ def stats_view(summary: object, top: int) -> Group:
 
 def progress_bar(results, total, color):  # type: ignore[no-untyped-def]
     """Wrap an iterator of results in a progress bar on stderr (only called on a terminal)."""
-    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TaskProgressColumn,
-                               TextColumn, TimeRemainingColumn)
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TaskProgressColumn,
+        TextColumn,
+        TimeRemainingColumn,
+    )
 
     console = make_console(stderr=True, color=color)
     columns = [TextColumn("tagging"), BarColumn(), MofNCompleteColumn(), TaskProgressColumn(),

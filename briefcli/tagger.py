@@ -11,7 +11,7 @@ from briefcli.matcher import Hit, Matcher
 from briefcli.model import ActorTag, Document, MechanismTag, Mention, Meta, Sentence, Turn
 from briefcli.normalize import Normalized, normalize
 from briefcli.positions import CueRef, EntityRef, SentenceInfo, find_positions
-from briefcli.rules import Rule, RulePack, load_pack
+from briefcli.rules import Rule, RulePack
 from briefcli.segment import Segmentation, TurnLabel, segment
 
 _MONTHS = ("january february march april may june july august september october november "
@@ -65,7 +65,7 @@ def tag(text: str, rules: RulePack | Matcher | None = None, *, source: str = "<t
     rules_ = matcher.rules
     found_date = date or _find_date(text)
     resolved = _resolve_ambiguous(_filter_hits(entity_hits, text, norm, seg, sentence_of,
-                                               matcher), rules_, found_date)
+                                               matcher), matcher, found_date)
     turns, sentence_turns = _turns(text, seg, resolved, rules_, matcher)
     title = _find_title(text)
     speakers = [t.speaker for t in turns if t.speaker and not t.is_question]
@@ -74,14 +74,13 @@ def tag(text: str, rules: RulePack | Matcher | None = None, *, source: str = "<t
         speakers += [rules_[i].id for s, _, _, i in resolved
                      if rules_[i].type == "person" and t_start <= s < t_start + len(title)]
     countries = matcher.countries
-    home = _home_state(speakers, [_ref(rules_, r) for r in resolved], countries, text,
+    home = _home_state(speakers, [_ref(matcher, r) for r in resolved], countries, text,
                        found_date)
     resolved = _resolve_offices(_resolve_relative(resolved, home, matcher), found_date, matcher)
 
     mentions_by_rule: dict[int, list[Mention]] = {}
     for start, end, hit, r_index in resolved:
-        rule = rules_[r_index]
-        alias = rules_[hit.rule].aliases[hit.alias].text
+        alias = matcher.alias_info[(hit.rule, hit.alias)][0]
         mentions_by_rule.setdefault(r_index, []).append(Mention(
             start, end, text[start:end], sentence_of(start), rules_[hit.rule].id, alias,
             hit.score))
@@ -104,7 +103,7 @@ def tag(text: str, rules: RulePack | Matcher | None = None, *, source: str = "<t
         infos.append(SentenceInfo(s, e, turn.speaker if turn else None,
                                   bool(turn and turn.is_question), label_end, turn is not None))
     positions, attributed = find_positions(
-        text, infos, [_ref(rules_, r) for r in resolved], cue_refs, seg.quotes,
+        text, infos, [_ref(matcher, r) for r in resolved], cue_refs, seg.quotes,
         speakers[0] if speakers else None, home, countries)
     if not speakers:
         speakers = [a for a in attributed if a in matcher.person_ids]
@@ -133,17 +132,17 @@ def _filter_hits(hits: list[Hit], text: str, norm: Normalized, seg: Segmentation
         s_start, s_end = seg.sentences[sentence_of(start)] if seg.sentences else (0, len(text))
         if matcher.avoided(hit, text[s_start:s_end]):
             continue
-        if rule.aliases[hit.alias].given_name and _followed_by_name(norm.cased, hit.end,
-                                                                    matcher):
+        if matcher.alias_info[(hit.rule, hit.alias)][2] and _followed_by_name(
+                norm.cased, hit.end, matcher):
             continue
         kept.append((start, end, hit))
     return kept
 
 
-def _ref(rules: tuple[Rule, ...], resolved: Resolved) -> EntityRef:
+def _ref(matcher: Matcher, resolved: Resolved) -> EntityRef:
     start, end, hit, r_index = resolved
-    rule = rules[r_index]
-    category = rules[hit.rule].aliases[hit.alias].category
+    rule = matcher.rules[r_index]
+    category = matcher.alias_info[(hit.rule, hit.alias)][1]
     return EntityRef(start, end, rule.id, rule.kind, rule.type, rule.country, category)
 
 
@@ -218,9 +217,10 @@ def _followed_by_name(text: str, end: int, matcher: Matcher) -> bool:
     return bool(word) and word[0].isupper() and word.lower() not in matcher.vocabulary
 
 
-def _resolve_ambiguous(kept: list[tuple[int, int, Hit]], rules: tuple[Rule, ...],
+def _resolve_ambiguous(kept: list[tuple[int, int, Hit]], matcher: Matcher,
                        date: str | None) -> list[Resolved]:
     """Pick the rule an ambiguous alias means: office dates, then the document, then prefer."""
+    rules = matcher.rules
     plain = {hit.rule for _, _, hit in kept if not hit.candidates}
     out = []
     for start, end, hit in kept:
@@ -232,7 +232,7 @@ def _resolve_ambiguous(kept: list[tuple[int, int, Hit]], rules: tuple[Rule, ...]
                 if dated:
                     options = tuple(dated)
             in_text = [o for o in options if o in plain]
-            preferred = [o for o in options if any(a.prefer for a in rules[o].aliases)]
+            preferred = [o for o in options if o in matcher.preferred]
             latest = sorted(options, key=lambda o: max((t.start or "" for t in rules[o].terms),
                                                        default=""), reverse=True)
             choice = (in_text or preferred or latest)[0]

@@ -16,8 +16,14 @@ from pathlib import Path
 from briefcli.errors import RuleError
 from briefcli.matcher import Matcher
 from briefcli.normalize import normalize_phrase
-from briefcli.rules import (_build, _check_keys, _file_rules, default_rules_dir, load_pack,
-                            rule_files)
+from briefcli.rules import (
+    _build,
+    _check_keys,
+    _file_rules,
+    default_rules_dir,
+    load_pack,
+    rule_files,
+)
 from briefcli.yamlsafe import load_yaml
 
 

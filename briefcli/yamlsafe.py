@@ -11,16 +11,10 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
-import yaml
-
 from briefcli.errors import RuleError
-
-try:
-    _BaseLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
-except AttributeError:  # PyYAML built without libyaml
-    _BaseLoader = yaml.SafeLoader
 
 MAX_RULE_FILE_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 16
@@ -34,47 +28,52 @@ class Located(dict[str, Any]):
     key_positions: dict[str, tuple[int, int]]
 
 
-class _StrictLoader(_BaseLoader):  # type: ignore[misc,valid-type]
-    pass
+@lru_cache(maxsize=1)
+def _loader() -> type:
+    """The strict loader class, built on first use: a tagging run from the compiled-pack
+    cache never needs PyYAML, so it is not imported until a rule file is read."""
+    import yaml
 
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser where available
 
-_StrictLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers
-            if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp")]
-    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
-}
-_StrictLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
-    list("tTfF"))
+    class StrictLoader(base):  # type: ignore[misc,valid-type]
+        pass
 
+    StrictLoader.yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers
+                if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp")]
+        for first, resolvers in base.yaml_implicit_resolvers.items()
+    }
+    StrictLoader.add_implicit_resolver(
+        "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+        list("tTfF"))
 
-def _construct_object(self: Any, node: Any, deep: bool = False) -> Any:
-    if node in self.constructed_objects:
-        mark = node.start_mark
-        raise _LoadError("anchors and aliases (*name) are not allowed in rule files",
-                         mark.line + 1, mark.column + 1)
-    return yaml.constructor.BaseConstructor.construct_object(self, node, deep=True)
+    def construct_object(self: Any, node: Any, deep: bool = False) -> Any:
+        if node in self.constructed_objects:
+            mark = node.start_mark
+            raise _LoadError("anchors and aliases (*name) are not allowed in rule files",
+                             mark.line + 1, mark.column + 1)
+        return yaml.constructor.BaseConstructor.construct_object(self, node, deep=True)
 
+    def construct_mapping(self: Any, node: Any, deep: bool = False) -> Located:
+        result = Located()
+        result.line = node.start_mark.line + 1
+        result.column = node.start_mark.column + 1
+        result.key_positions = {}
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node)
+            if not isinstance(key, str):
+                key = str(key)
+            where = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            if key in result:
+                raise _LoadError(f"duplicate key {key!r}", *where)
+            result.key_positions[key] = where
+            result[key] = self.construct_object(value_node)
+        return result
 
-def _construct_mapping(self: Any, node: Any, deep: bool = False) -> Located:
-    result = Located()
-    result.line = node.start_mark.line + 1
-    result.column = node.start_mark.column + 1
-    result.key_positions = {}
-    for key_node, value_node in node.value:
-        key = self.construct_object(key_node)
-        if not isinstance(key, str):
-            key = str(key)
-        where = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-        if key in result:
-            raise _LoadError(f"duplicate key {key!r}", *where)
-        result.key_positions[key] = where
-        result[key] = self.construct_object(value_node)
-    return result
-
-
-_StrictLoader.construct_object = _construct_object
-_StrictLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+    StrictLoader.construct_object = construct_object
+    StrictLoader.add_constructor("tag:yaml.org,2002:map", construct_mapping)
+    return StrictLoader
 
 
 class _LoadError(Exception):
@@ -93,8 +92,10 @@ def load_yaml(text: str, path: str) -> Any:
     depth = _max_flow_depth(text)
     if depth > MAX_DEPTH:
         raise RuleError(f"nested more than {MAX_DEPTH} levels deep", path, check="depth")
+    import yaml
+
     try:
-        return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=_loader())  # noqa: S506 - a SafeLoader subclass
     except _LoadError as exc:
         raise RuleError(exc.message, path, exc.line, exc.column, "yaml") from None
     except yaml.MarkedYAMLError as exc:

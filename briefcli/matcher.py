@@ -28,6 +28,7 @@ _ENTITY_KINDS = ("actors", "mechanisms", "ignore")
 _FUZZY_TYPES = ("state", "person", "group")
 # A word that does not start with an ASCII lower-case letter: candidates for fuzzy matching.
 _CAPITALISED_WORD = re.compile(r"(?<!\w)[^\W\d_a-z][\w'-]*")
+_LOWER_WORD = re.compile(r"(?<![\w'-])[a-z][a-z'-]*")
 _FUZZY_STOP = frozenset("""the this that these those there their they what when where which
 while with within without would could should shall will have has had been being however
 moreover therefore furthermore meanwhile minister ministry president government foreign
@@ -193,28 +194,38 @@ class Matcher:
         return _longest_first(entities), _longest_first(cues)
 
     def fuzzy_hits(self, norm: Normalized, taken: list[Hit]) -> list[Hit]:
-        """Approximate matches on capitalised spans that no exact alias covered."""
+        """Approximate matches on capitalised spans that no exact alias covered.
+
+        A span is tried only if one of its words is unknown: not in the pack's vocabulary, not
+        a stop word, and not written in lower case elsewhere in the same text (which marks an
+        ordinary word at the start of a sentence, such as "Development")."""
         text = norm.cased
+        words = [m for m in _CAPITALISED_WORD.finditer(text) if m.group()[0].isupper()]
+        if not words:
+            return []
+        ordinary = set(_LOWER_WORD.findall(text))
+        unknown = [not (w in self.vocabulary or w in _FUZZY_STOP or w in ordinary)
+                   for w in (m.group().lower() for m in words)]
+        if not any(unknown):
+            return []
         covered = sorted((h.start, h.end) for h in taken)
         starts = [c[0] for c in covered]
         found: list[Hit] = []
-        words = [m for m in _CAPITALISED_WORD.finditer(text) if m.group()[0].isupper()]
         i = 0
         while i < len(words):
             best: tuple[int, int, str, int] | None = None
             for width in (3, 2, 1):
                 group = words[i:i + width]
-                if len(group) < width or any(text[a.end():b.start()] != " "
-                                             for a, b in zip(group, group[1:], strict=False)):
+                if (len(group) < width or not any(unknown[i:i + width])
+                        or any(text[a.end():b.start()] != " "
+                               for a, b in zip(group, group[1:], strict=False))):
                     continue
                 start, end = group[0].start(), group[-1].end()
                 span = text[start:end].lower()
-                if (len(span) < FUZZY_MIN_LENGTH or span in _FUZZY_STOP
-                        or all(w.group().lower() in self.vocabulary for w in group)
-                        or _overlaps(covered, starts, start, end)):
-                    continue  # known words are not misspellings of a name
+                if len(span) < FUZZY_MIN_LENGTH or _overlaps(covered, starts, start, end):
+                    continue
                 result = self._fuzzy_lookup(span)
-                if result and (best is None or result[1] > best[3]):
+                if result:
                     best = (start, end, result[0], result[1])
                     break
             if best:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from briefcli.errors import DocumentError
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -107,7 +108,7 @@ def _looks_binary(data: bytes) -> bool:
         return True
     if not sample:
         return False
-    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     return controls / len(sample) > 0.05
 
 

@@ -82,7 +82,8 @@ class Matcher:
                     if rule.kind == "mechanisms" or rule.type in ("state", "organization",
                                                                   "institution"):
                         vocabulary.update(w.lower() for w in phrase.split())
-                    if (rule.type in _FUZZY_TYPES and alias.fuzzy and alias.case == "proper"
+                    if (rule.type in _FUZZY_TYPES and not rule.office and "{" not in rule.id
+                            and alias.fuzzy and alias.case == "proper"
                             and len(phrase) >= FUZZY_MIN_LENGTH and not alias.ambiguous
                             and phrase.count(" ") < 3):
                         fuzzy[phrase.lower()].append((r_index, a_index))
@@ -165,27 +166,38 @@ class Matcher:
     # -- matching ---------------------------------------------------------------------------
 
     def raw_hits(self, norm: Normalized) -> list[Hit]:
-        """Every phrase occurrence that passes word-boundary and case checks (overlapping)."""
-        text = norm.cased
-        hits: list[Hit] = []
-        for index, start, end in self._lower_ac.find_matches_as_indexes(norm.lower,
-                                                                        overlapping=True):
-            if _bounded(text, start, end):
-                self._accept(hits, self.lower_entries[index], text, start, end)
-        for index, start, end in self._exact_ac.find_matches_as_indexes(text, overlapping=True):
-            if _bounded(text, start, end) and not _shouting(text, start, end):
-                self._accept(hits, self.exact_entries[index], text, start, end)
-        return hits
+        """Every phrase occurrence that passes word-boundary and case checks (overlapping).
 
-    def _accept(self, hits: list[Hit], entries: tuple[Entry, ...], text: str, start: int,
-                end: int) -> None:
-        passing = [e for e in entries
-                   if e[2] != "proper" or all(text[start + i].isupper() for i in e[3])]
-        if not passing:
-            return
-        rule, alias = passing[0][0], passing[0][1]
-        others = tuple(sorted({e[0] for e in passing[1:] if e[0] != rule}))
-        hits.append(Hit(start, end, rule, alias, 100, others))
+        This loop runs for every raw hit of every document, so it is written flat."""
+        text = norm.cased
+        size = len(text)
+        hits: list[Hit] = []
+        append = hits.append
+        for entries_of, automaton, haystack, exact in (
+                (self.lower_entries, self._lower_ac, norm.lower, False),
+                (self.exact_entries, self._exact_ac, text, True)):
+            for index, start, end in automaton.find_matches_as_indexes(haystack,
+                                                                       overlapping=True):
+                first, last = text[start], text[end - 1]
+                if start and first.isalnum() and text[start - 1].isalnum():
+                    continue
+                if end < size and last.isalnum() and text[end].isalnum():
+                    continue
+                if exact and _shouting(text, start, end):
+                    continue
+                entries = entries_of[index]
+                if len(entries) == 1:
+                    rule, alias, case, upper_at = entries[0]
+                    if case != "proper" or all(text[start + i].isupper() for i in upper_at):
+                        append(Hit(start, end, rule, alias, 100))
+                    continue
+                passing = [e for e in entries
+                           if e[2] != "proper" or all(text[start + i].isupper() for i in e[3])]
+                if passing:
+                    rule, alias = passing[0][0], passing[0][1]
+                    others = tuple(sorted({e[0] for e in passing[1:] if e[0] != rule}))
+                    append(Hit(start, end, rule, alias, 100, others))
+        return hits
 
     def select(self, hits: list[Hit]) -> tuple[list[Hit], list[Hit]]:
         """Settle overlaps longest-first, separately for entities and for stance cues."""
@@ -291,12 +303,6 @@ def _country_of(rule: Rule) -> str | None:
     if country and ((len(country) == 3 and country.isupper()) or country.startswith("org.")):
         return country
     return None
-
-
-def _bounded(text: str, start: int, end: int) -> bool:
-    if text[start].isalnum() and start > 0 and text[start - 1].isalnum():
-        return False
-    return not (text[end - 1].isalnum() and end < len(text) and text[end].isalnum())
 
 
 def _shouting(text: str, start: int, end: int) -> bool:

@@ -206,10 +206,8 @@ def _quote_between(text: str, start: int, end: int) -> bool:
 
 
 def _clause_start(text: str, sentence: SentenceInfo, pos: int) -> int:
-    i = pos
-    while i > sentence.start and text[i - 1] not in _CLAUSE_BREAKS:
-        i -= 1
-    return i
+    return max(sentence.start, *(text.rfind(ch, sentence.start, pos) + 1
+                                 for ch in _CLAUSE_BREAKS))
 
 
 def _holder(text: str, sentence: SentenceInfo, cue: CueRef, ents: list[EntityRef],

@@ -91,7 +91,8 @@ def decode(data: bytes, source: str, encoding: str | None = None) -> LoadedText:
     except UnicodeDecodeError as exc:
         bad_at = exc.start
     guess = _guess_single_byte(data)
-    text = data.decode(guess, errors="replace") if guess == "cp1252" else data.decode(guess)
+    # Both code pages leave a few bytes undefined (cp1251: 0x98): those become U+FFFD.
+    text = data.decode(guess, errors="replace")
     warning = (f"{source}: not valid UTF-8 (byte {bad_at}); decoded as {guess} "
                "(pass --encoding to choose)")
     return LoadedText(source, text, guess, (warning,))

@@ -31,6 +31,12 @@ def test_decodes_without_crashing(data: bytes, expected_encoding: str) -> None:
         assert loaded.warnings and "doc.txt" in loaded.warnings[0]
 
 
+def test_undefined_code_page_bytes_do_not_crash() -> None:
+    # Found by the fuzzer: 0x98 is undefined in cp1251.
+    loaded = decode("Россия".encode("cp1251") + b"\x98\xff\xfe\xfd", "x")
+    assert loaded.encoding == "cp1251" and "\ufffd" in loaded.text
+
+
 def test_explicit_encoding_wins() -> None:
     data = "Россия".encode("cp1251")
     assert decode(data, "x", "cp1251").text == "Россия"

@@ -14,6 +14,7 @@ import fnmatch
 import json
 import multiprocessing
 import os
+import signal
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -135,9 +136,12 @@ def tag_item(item: Item, matcher: Matcher, options: Options) -> Record:
 _WORKER: tuple[Matcher, Options, Renderer | None] | None = None
 
 
-def _init_worker(matcher: Matcher, options: Options, render: Renderer | None) -> None:
+def _init_worker(matcher: Matcher, options: Options, render: Renderer | None,
+                 in_pool: bool = False) -> None:
     global _WORKER
     _WORKER = (matcher, options, render)
+    if in_pool:  # Ctrl-C is the parent's to handle: workers must not print tracebacks
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _work(batch: list[Item]) -> list[tuple[Record, str | None]]:
@@ -162,7 +166,7 @@ def tag_many(items: Iterable[Item], matcher: Matcher, options: Options, jobs: in
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     with context.Pool(jobs, initializer=_init_worker,
-                      initargs=(matcher, options, render)) as pool:
+                      initargs=(matcher, options, render, True)) as pool:
         pending: deque[multiprocessing.pool.AsyncResult[list[tuple[Record, str | None]]]]
         pending = deque()
         batch: list[Item] = []

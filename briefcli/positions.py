@@ -23,7 +23,7 @@ the mechanisms of the same sentence.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from briefcli.model import Position
@@ -33,6 +33,7 @@ into onto toward towards over under upon via across around behind beyond within 
 than as like including""".split())
 _CLAUSE_BREAKS = ";:"
 _NEGATION_WINDOW = 24
+WINDOW = 600  # how far from a cue, at most, its holder, targets and evidence are sought
 _ATTRIBUTION_WINDOW = 60
 _PRONOUNS = ("she", "he")
 _DETERMINERS = frozenset("the a an its their his her this that these those our your some all "
@@ -75,53 +76,63 @@ def find_positions(text: str, sentences: list[SentenceInfo], entities: list[Enti
                    cues: list[CueRef], quotes: tuple[tuple[int, int], ...],
                    document_speaker: str | None, document_state: str | None,
                    countries: dict[str, str | None]) -> tuple[list[Position], list[str]]:
-    """Return the positions and the speakers found by attribution (in order)."""
+    """Return the positions and the speakers found by attribution (in order).
+
+    Each cue is read in its sentence, but never further than ``WINDOW`` characters either
+    side: a "sentence" of megabytes (a file that is one long line) stays linear, and its
+    evidence is the window around the cue rather than the whole line."""
     entity_starts = [e.start for e in entities]
     cue_starts = [c.start for c in cues]
     persons = [e for e in entities if e.type == "person"]
     person_starts = [p.start for p in persons]
+    quote_starts = [q[0] for q in quotes]
     quote_speakers = _quote_speakers(text, sentences, entities, cues, quotes, persons,
                                      person_starts)
     positions: list[Position] = []
     attributed: list[str] = []
     seen: set[tuple[int, str, bool, str | None]] = set()
     for index, sentence in enumerate(sentences):
-        ents = _within(entities, entity_starts, sentence.start, sentence.end)
-        ents = [e for e in ents if e.start >= sentence.label_end]
         sent_cues = _within(cues, cue_starts, sentence.start, sentence.end)
-        attribution = _attribution(text, sentence, ents, sent_cues, persons, person_starts)
+        attribution = _attribution(text, sentence, entities, entity_starts, sent_cues,
+                                   persons, person_starts)
         if attribution:
             attributed.append(attribution[0])
         if sentence.in_question:
             continue
-        quote = _quote_at(quotes, sentence.start, sentence.end)
+        quote = _quote_at(quotes, quote_starts, sentence.start, sentence.end)
         speaker_via = None
         if quote is not None and quote in quote_speakers:
             speaker_via = quote_speakers[quote]
         elif attribution:
             speaker_via = attribution
+        speaker_id = speaker_via[0] if speaker_via else None
         for cue in sent_cues:
             if cue.function != "stance" or cue.stance is None:
                 continue
-            if any(e.start < cue.end and cue.start < e.end for e in ents):
+            lo = max(sentence.start, sentence.label_end, cue.start - WINDOW)
+            hi = min(sentence.end, cue.end + WINDOW)
+            i = bisect_left(entity_starts, cue.end) - 1  # entities never overlap each other
+            if i >= 0 and entities[i].end > cue.start:
                 continue  # the cue word is part of a name ("Support Group")
-            holder, via = _holder(text, sentence, cue, ents, sent_cues, speaker_via,
+            ents = _within(entities, entity_starts, lo, hi)
+            near_cues = _within(cues, cue_starts, lo, hi)
+            holder, via = _holder(text, sentence, cue, ents, near_cues, speaker_via,
                                   document_speaker, document_state, countries, persons,
                                   person_starts)
-            negated = _negated(text, cue, sent_cues)
+            negated = _negated(text, cue, near_cues)
             key = (index, cue.stance, negated, holder)
             if key in seen:
                 continue
             seen.add(key)
-            speaker_id = speaker_via[0] if speaker_via else None
             targets = tuple(dict.fromkeys(e.id for e in ents if e.kind == "actors"
                                           and e.id not in (holder, speaker_id)))
             mechanisms = tuple(dict.fromkeys(e.id for e in ents if e.kind == "mechanisms"))
+            whole = sentence.end - sentence.start <= 2 * WINDOW
+            evidence = text[sentence.start:sentence.end] if whole else text[lo:hi]
             positions.append(Position(
                 holder=holder, stance=cue.stance, negated=negated, sentence=index,
                 start=cue.start, end=cue.end, text=text[cue.start:cue.end], targets=targets,
-                mechanisms=mechanisms, rule=cue.rule, holder_via=via,
-                evidence=text[sentence.start:sentence.end]))
+                mechanisms=mechanisms, rule=cue.rule, holder_via=via, evidence=evidence))
     return positions, attributed
 
 
@@ -129,12 +140,15 @@ def _within(items: list, starts: list[int], start: int, end: int) -> list:  # ty
     return items[bisect_left(starts, start):bisect_left(starts, end)]
 
 
-def _quote_at(quotes: tuple[tuple[int, int], ...], start: int, end: int) -> int | None:
-    for i, (q_start, q_end) in enumerate(quotes):
-        if q_start <= start + 1 and end - 1 <= q_end + 2 and q_end - q_start > 1:
-            return i
-        if q_start <= start < q_end:
-            return i
+def _quote_at(quotes: tuple[tuple[int, int], ...], quote_starts: list[int], start: int,
+              end: int) -> int | None:
+    """The quotation a sentence belongs to: one open at its start, or one opening inside it."""
+    i = bisect_right(quote_starts, start + 1) - 1
+    if i >= 0 and quotes[i][1] > start:
+        return i
+    j = i + 1
+    if j < len(quotes) and quotes[j][0] < end:
+        return j
     return None
 
 
@@ -159,22 +173,24 @@ def _quote_speakers(text: str, sentences: list[SentenceInfo], entities: list[Ent
                 continue
             part = SentenceInfo(lo, hi, sentence.turn_speaker, sentence.in_question, lo,
                                 sentence.in_turn)
-            ents = _within(entities, entity_starts, lo, hi)
             part_cues = _within(cues, cue_starts, lo, hi)
-            found = _attribution(text, part, ents, part_cues, persons, person_starts)
+            found = _attribution(text, part, entities, entity_starts, part_cues, persons,
+                                 person_starts)
             if found:
                 out[i] = found
                 break
     return out
 
 
-def _attribution(text: str, sentence: SentenceInfo, ents: list[EntityRef],
-                 cues: list[CueRef], persons: list[EntityRef], person_starts: list[int]
-                 ) -> tuple[str, str] | None:
-    actors = [e for e in ents if e.kind == "actors"]
+def _attribution(text: str, sentence: SentenceInfo, entities: list[EntityRef],
+                 entity_starts: list[int], cues: list[CueRef], persons: list[EntityRef],
+                 person_starts: list[int]) -> tuple[str, str] | None:
     for cue in cues:
         if cue.function != "attribution":
             continue
+        lo = max(sentence.start, sentence.label_end, cue.start - WINDOW)
+        hi = min(sentence.end, cue.end + WINDOW)
+        actors = [e for e in _within(entities, entity_starts, lo, hi) if e.kind == "actors"]
         phrase = text[cue.start:cue.end].lower()
         if phrase.startswith("according to"):
             after = [e for e in actors if e.start >= cue.end and e.start - cue.end < 30]
@@ -206,8 +222,8 @@ def _quote_between(text: str, start: int, end: int) -> bool:
 
 
 def _clause_start(text: str, sentence: SentenceInfo, pos: int) -> int:
-    return max(sentence.start, *(text.rfind(ch, sentence.start, pos) + 1
-                                 for ch in _CLAUSE_BREAKS))
+    floor = max(sentence.start, pos - WINDOW)
+    return max(floor, *(text.rfind(ch, floor, pos) + 1 for ch in _CLAUSE_BREAKS))
 
 
 def _holder(text: str, sentence: SentenceInfo, cue: CueRef, ents: list[EntityRef],

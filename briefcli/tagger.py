@@ -10,7 +10,7 @@ from functools import lru_cache
 from briefcli.matcher import Hit, Matcher
 from briefcli.model import ActorTag, Document, MechanismTag, Mention, Meta, Sentence, Turn
 from briefcli.normalize import Normalized, normalize
-from briefcli.positions import CueRef, EntityRef, SentenceInfo, find_positions
+from briefcli.positions import WINDOW, CueRef, EntityRef, SentenceInfo, find_positions
 from briefcli.rules import Rule, RulePack
 from briefcli.segment import Segmentation, TurnLabel, segment
 
@@ -130,7 +130,7 @@ def _filter_hits(hits: list[Hit], text: str, norm: Normalized, seg: Segmentation
             continue
         start, end = norm.to_original(hit.start), norm.end_to_original(hit.end)
         s_start, s_end = seg.sentences[sentence_of(start)] if seg.sentences else (0, len(text))
-        if matcher.avoided(hit, text[s_start:s_end]):
+        if matcher.avoided(hit, text, max(s_start, start - WINDOW), min(s_end, end + WINDOW)):
             continue
         if matcher.alias_info[(hit.rule, hit.alias)][2] and _followed_by_name(
                 norm.cased, hit.end, matcher):

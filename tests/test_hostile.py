@@ -18,7 +18,8 @@ from briefcli.cli import app
 from .conftest import small_args
 
 HOSTILE_TERMINAL = ("[link=http://evil.example]click[/link] [bold red]Russia[/] :warning: "
-                    "\x1b]0;title\x07\x1b]52;c;ZXZpbA==\x07\x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\ "
+                    "\x1b]0;title\x07\x1b]52;c;ZXZpbA==\x07"
+                    "\x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\ "
                     "\x1b[2J\x1b[31mred\rOVERWRITE \u202eevil\u202c \u2066iso\u2069 \x9b31m")
 FORBIDDEN = ("\x1b", "\x07", "\r", "\u202e", "\u2066", "\x9b")
 

@@ -159,24 +159,26 @@ def summarise(records: Iterable[dict[str, Any]], by: str, filt: StatsFilter) -> 
         period = period_of(date, by)
         summary.documents += 1
         summary.periods[period] += 1
-        for key, actor in actors.items():
-            if filt.actors and key not in filt.actors:
-                continue
-            summary.names.setdefault(key, actor.get("name", key))
-            summary.actors[key] += actor.get("count", 0)
-            summary.actor_docs[key] += 1
-            summary.actor_series[key][period] += actor.get("count", 0)
-        for key, mech in mechs.items():
-            if filt.mechanisms and key not in filt.mechanisms:
-                continue
-            summary.names.setdefault(key, mech.get("name", key))
-            summary.mechanisms[key] += mech.get("count", 0)
-            summary.mechanism_docs[key] += 1
-            summary.mechanism_series[key][period] += mech.get("count", 0)
+        _count(summary, actors, filt.actors, period, summary.actors, summary.actor_docs,
+               summary.actor_series)
+        _count(summary, mechs, filt.mechanisms, period, summary.mechanisms,
+               summary.mechanism_docs, summary.mechanism_series)
         for p in positions:
             summary.positions[(p.get("holder") or "", p["stance"], bool(p.get("negated")))] += 1
             summary.stance_series[p["stance"]][period] += 1
     return summary
+
+
+def _count(summary: Summary, tags: dict[str, dict[str, Any]], only: tuple[str, ...],
+           period: str, mentions: Counter[str], documents: Counter[str],
+           series: dict[str, Counter[str]]) -> None:
+    for key, item in tags.items():
+        if only and key not in only:
+            continue
+        summary.names.setdefault(key, item.get("name", key))
+        mentions[key] += item.get("count", 0)
+        documents[key] += 1
+        series[key][period] += item.get("count", 0)
 
 
 def _keep_position(position: dict[str, Any], filt: StatsFilter) -> bool:

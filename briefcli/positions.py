@@ -36,6 +36,8 @@ _NEGATION_WINDOW = 24
 WINDOW = 600  # how far from a cue, at most, its holder, targets and evidence are sought
 _ATTRIBUTION_WINDOW = 60
 _PRONOUNS = ("she", "he")
+_TITLE_ANAPHORS = frozenset("secretary minister spokesperson spokeswoman spokesman president "
+                            "chancellor premier ambassador envoy representative".split())
 _DETERMINERS = frozenset("the a an its their his her this that these those our your some all "
                          "both other western".split())
 _AUXILIARIES = frozenset("has have had also further again then later once would will "
@@ -60,6 +62,7 @@ class CueRef:
     function: str
     stance: str | None
     rule: str
+    speaker_holds: bool = False  # "unacceptable", "must stop": the speaker's judgement of others
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,9 +242,29 @@ def _holder(text: str, sentence: SentenceInfo, cue: CueRef, ents: list[EntityRef
         state = (countries.get(who) or who) if who else document_state
         if state:
             return state, "first-person"
+    found = None if cue.speaker_holds else _subject(text, sentence, cue, ents, clause_start,
+                                                    persons, person_starts)
+    if found:
+        return found
+    if speaker:
+        return speaker[0], speaker[1]
+    if sentence.turn_speaker:
+        return sentence.turn_speaker, "turn"
+    if document_state:  # a statement, or an answer whose speaker the label does not name
+        return document_state, "document"
+    return None, "none"
+
+
+def _subject(text: str, sentence: SentenceInfo, cue: CueRef, ents: list[EntityRef],
+             clause_start: int, persons: list[EntityRef], person_starts: list[int]
+             ) -> tuple[str, str] | None:
+    """The cue's grammatical holder in its clause: "she"/"he", a passive's agent, or the
+    nearest actor before the cue that is not the object of a preposition."""
     lead = [w for w in text[max(clause_start, cue.start - 40):cue.start].lower().split()
             if w not in _AUXILIARIES]
-    if lead and lead[-1] in _PRONOUNS:
+    anaphor = lead and (lead[-1] in _PRONOUNS or (
+        len(lead) > 1 and lead[-2] == "the" and lead[-1] in _TITLE_ANAPHORS))
+    if anaphor:  # "she noted", "the Secretary welcomed": the person mentioned last
         i = bisect_left(person_starts, cue.start) - 1
         if i >= 0:
             return persons[i].id, "pronoun"
@@ -254,13 +277,7 @@ def _holder(text: str, sentence: SentenceInfo, cue: CueRef, ents: list[EntityRef
     for actor in reversed(actors):
         if not _in_prepositional_phrase(text, sentence.start, actor.start):
             return actor.id, "subject"
-    if speaker:
-        return speaker[0], speaker[1]
-    if sentence.turn_speaker:
-        return sentence.turn_speaker, "turn"
-    if document_state and not sentence.in_turn:
-        return document_state, "document"
-    return None, "none"
+    return None
 
 
 def _in_prepositional_phrase(text: str, sentence_start: int, pos: int) -> bool:

@@ -34,7 +34,7 @@ _KEYS = {
     "actors": _COMMON_KEYS | {"type", "country", "role", "adjectives", "capitals", "terms",
                               "for_each", "office", "fallback"},
     "mechanisms": _COMMON_KEYS | {"type", "parties"},
-    "positions": _COMMON_KEYS | {"function", "stance", "cues"},
+    "positions": _COMMON_KEYS | {"function", "stance", "cues", "holder"},
     "ignore": _COMMON_KEYS,
 }
 _ALIAS_KEYS = {"text", "case", "avoid_near", "given_name", "fuzzy", "ambiguous", "prefer"}
@@ -83,6 +83,7 @@ class Rule:
     examples_no_match: tuple[str, ...] = ()
     origin: str = ""
     notes: str | None = None
+    holder: str = "subject"  # positions: "speaker" when the cue judges others ("unacceptable")
     office: tuple[str, ...] = ()  # a title ("the Foreign Minister of Armenia"): these roles
     fallback: str | None = None  # the rule a title means when no office holder is known
 
@@ -261,8 +262,12 @@ def _build(path: Path, node: Located, kind: str) -> Rule:
         cues = _aliases(path, node, "cues", "cue")
         if not cues:
             raise _fail("'cues' must list at least one phrase", path, node, None, "required")
+        holder = node.get("holder", "subject")
+        if holder not in ("subject", "speaker"):
+            raise _fail("'holder' must be subject or speaker", path, node, "holder")
         return Rule(rule_id, kind, str(node.get("name") or rule_id), aliases=tuple(cues),
                     function=function, stance=stance if function == "stance" else None,
+                    holder=holder,
                     examples_match=_examples(path, node, "match"),
                     examples_no_match=_examples(path, node, "no_match"), origin=origin)
     name = rule_id if kind == "ignore" else _require_str(path, node, "name")

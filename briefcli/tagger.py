@@ -93,7 +93,8 @@ def tag(text: str, rules: RulePack | Matcher | None = None, *, source: str = "<t
 
     cue_refs = [CueRef(norm.to_original(h.start), norm.end_to_original(h.end),
                        rules_[h.rule].function or "stance", rules_[h.rule].stance,
-                       rules_[h.rule].id) for h in cue_hits]
+                       rules_[h.rule].id, rules_[h.rule].holder == "speaker")
+                for h in cue_hits]
     infos = []
     for i, (s, e) in enumerate(seg.sentences):
         turn = turns[sentence_turns[i]] if sentence_turns[i] is not None else None

@@ -15,6 +15,7 @@ Not part of the test suite (it runs until stopped); see the README.
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -29,7 +30,10 @@ with atheris.instrument_imports():
     from briefcli.tagger import tag
 
 ROOT = Path(__file__).resolve().parent.parent
-SMALL = [str(ROOT / "tests" / "rules"), str(ROOT / "rules" / "positions")]
+SNAPSHOT = Path(tempfile.mkdtemp())  # the fixed rules, copied once: edits cannot race the run
+shutil.copytree(ROOT / "tests" / "rules", SNAPSHOT / "small")
+shutil.copytree(ROOT / "rules" / "positions", SNAPSHOT / "positions")
+SMALL = [str(SNAPSHOT / "small"), str(SNAPSHOT / "positions")]
 MATCHER = Matcher(load_pack(SMALL, use_default=False))
 RULE_FILE = Path(tempfile.mkdtemp()) / "fuzzed.yaml"
 

@@ -126,7 +126,7 @@ def tag(
     date: Annotated[str | None, typer.Option(
         help="Briefing date YYYY-MM-DD, when the text does not state it.")] = None,
     max_bytes: Annotated[int, typer.Option(
-        min=1, help="Refuse inputs larger than this many bytes.")] = 64 * 1024 * 1024,
+        min=1, help="Refuse inputs larger than this many bytes.")] = 16 * 1024 * 1024,
     glob: Annotated[list[str] | None, typer.Option(
         "--glob", help="In folders, tag only files whose name matches (e.g. '*.txt'). "
                        "Repeatable.")] = None,

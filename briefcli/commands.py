@@ -39,7 +39,7 @@ class TagRequest:
     fuzzy_threshold: int = 88
     encoding: str | None = None
     date: str | None = None
-    max_bytes: int = 64 * 1024 * 1024
+    max_bytes: int = 16 * 1024 * 1024
     globs: tuple[str, ...] = ()
     files_from: str | None = None
     files0_from: str | None = None

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from briefcli.errors import DocumentError
 
-DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+DEFAULT_MAX_BYTES = 16 * 1024 * 1024
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
 
 _BOMS = (

@@ -73,8 +73,15 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _line_start(text: str, pos: int) -> int:
-    return max(text.rfind("\n", 0, pos), text.rfind("\r", 0, pos)) + 1
+def _line_start(text: str, pos: int, reach: int = 120) -> int:
+    """Where the line holding ``pos`` starts, looking back at most ``reach`` characters (a
+    file that is one long line must not make every lookup scan back to its beginning); -1
+    when the line starts further back than that."""
+    floor = max(0, pos - reach)
+    found = max(text.rfind("\n", floor, pos), text.rfind("\r", floor, pos))
+    if found >= 0:
+        return found + 1
+    return 0 if floor == 0 else -1
 
 
 def _next_visible(text: str, pos: int, limit: int = 200) -> int:
@@ -128,7 +135,7 @@ def _is_abbreviation(text: str, token: str, token_start: int, after: int) -> boo
         next_word = text[after:after + 20].split(" ", 1)[0] if after < len(text) else ""
         return next_word not in _SENTENCE_STARTERS
     line_start = _line_start(text, token_start)
-    return bool(_LIST_MARKER.match(text[line_start:token_start + len(token)]))
+    return line_start >= 0 and bool(_LIST_MARKER.match(text[line_start:token_start + len(token)]))
 
 
 def _turn_labels(text: str) -> list[TurnLabel]:

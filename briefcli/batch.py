@@ -144,20 +144,35 @@ def _init_worker(matcher: Matcher, options: Options, render: Renderer | None,
         signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _work(batch: list[Item]) -> list[tuple[Record, str | None]]:
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """What the parent needs of a document a worker has already rendered: not the whole
+    record, whose pickling back to the parent would cost more than tagging it."""
+
+    source: str
+    warnings: tuple[str, ...]
+
+
+def _work(batch: list[Item]) -> list[tuple[Record | Rendered, str | None]]:
     assert _WORKER is not None
     matcher, options, render = _WORKER
-    out = []
+    out: list[tuple[Record | Rendered, str | None]] = []
     for item in batch:
         record = tag_item(item, matcher, options)
-        out.append((record, render(record) if render else None))
+        if render is None:
+            out.append((record, None))
+        elif isinstance(record, ErrorRecord):
+            out.append((record, render(record)))
+        else:
+            out.append((Rendered(record.source, record.warnings), render(record)))
     return out
 
 
 def tag_many(items: Iterable[Item], matcher: Matcher, options: Options, jobs: int = 1,
              render: Renderer | None = None, chunk: int = 8
-             ) -> Iterator[tuple[Record, str | None]]:
-    """Tag items in input order; ``render`` (picklable) runs in the workers when given."""
+             ) -> Iterator[tuple[Record | Rendered, str | None]]:
+    """Tag items in input order. With ``render`` (picklable), each document is rendered where
+    it was tagged and comes back as its text plus a ``Rendered`` stub (errors stay whole)."""
     if jobs <= 1:
         _init_worker(matcher, options, render)
         for item in items:
@@ -167,7 +182,8 @@ def tag_many(items: Iterable[Item], matcher: Matcher, options: Options, jobs: in
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     with context.Pool(jobs, initializer=_init_worker,
                       initargs=(matcher, options, render, True)) as pool:
-        pending: deque[multiprocessing.pool.AsyncResult[list[tuple[Record, str | None]]]]
+        pending: deque[multiprocessing.pool.AsyncResult[list[tuple[Record | Rendered,
+                                                                   str | None]]]]
         pending = deque()
         batch: list[Item] = []
         for item in items:

@@ -16,6 +16,7 @@ from briefcli.batch import (
     Item,
     Options,
     Record,
+    Rendered,
     expand_paths,
     read_jsonl_items,
     read_path_list,
@@ -104,7 +105,8 @@ def run_tag(req: TagRequest, matcher: Matcher) -> int:
     items = list(collect_items(req)) if req.input_format == "text" else collect_items(req)
     options = Options(req.encoding, req.max_bytes, req.fuzzy, req.date)
     names = {rule.id: rule.name for rule in matcher.rules}
-    renderers = {"jsonl": jsonl_line, "csv": csv_rows, "json": partial(to_json, indent=2)}
+    renderers = {"jsonl": jsonl_line, "csv": csv_rows, "json": partial(to_json, indent=2),
+                 "md": partial(markdown, names=names)}
     render = renderers.get(fmt)
     jobs = min(req.jobs, len(items)) if isinstance(items, list) else req.jobs
     results = tag_many(items, matcher, options, max(1, jobs), render)
@@ -129,8 +131,6 @@ def run_tag(req: TagRequest, matcher: Matcher) -> int:
         out.write(csv_header())
     for record, rendered in results:
         failed |= _report(record, req.quiet)
-        if fmt == "md":
-            rendered = markdown(record, names)
         out.write(rendered or "")
         if fmt == "jsonl":
             out.flush()
@@ -138,7 +138,7 @@ def run_tag(req: TagRequest, matcher: Matcher) -> int:
     return EXIT_SOME_INPUT_FAILED if failed else EXIT_OK
 
 
-def _write_json_array(results: Iterator[tuple[Record, str | None]], out: TextIO,
+def _write_json_array(results: Iterator[tuple[Record | Rendered, str | None]], out: TextIO,
                       quiet: bool) -> int:
     """One input: one object. Several: an array, written as each document is ready."""
     failed = False
@@ -159,7 +159,7 @@ def _write_json_array(results: Iterator[tuple[Record, str | None]], out: TextIO,
     return EXIT_SOME_INPUT_FAILED if failed else EXIT_OK
 
 
-def _report(record: Record, quiet: bool) -> bool:
+def _report(record: Record | Rendered, quiet: bool) -> bool:
     """Errors always go to stderr; warnings unless quiet. True when the record is an error."""
     if isinstance(record, ErrorRecord):
         _stderr(f"error: {record.source}: {record.message}")
@@ -170,8 +170,8 @@ def _report(record: Record, quiet: bool) -> bool:
     return False
 
 
-def _with_progress(results: Iterator[tuple[Record, str | None]], total: int | None,
-                   quiet: bool, color: str) -> Iterator[tuple[Record, str | None]]:
+def _with_progress(results: Iterator[tuple[Record | Rendered, str | None]], total: int | None,
+                   quiet: bool, color: str) -> Iterator[tuple[Record | Rendered, str | None]]:
     if quiet or not sys.stderr.isatty() or (total is not None and total < 2):
         yield from results
         return

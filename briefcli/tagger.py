@@ -18,8 +18,8 @@ _MONTHS = ("january february march april may june july august september october 
            "december").split()
 _MONTH_RE = "|".join(m.capitalize() for m in _MONTHS)
 _DATE_PATTERNS = (
-    (re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_RE}),?\s+(\d{{4}})\b"), "dmy"),
-    (re.compile(rf"\b({_MONTH_RE})\s+(\d{{1,2}}),?\s+(\d{{4}})\b"), "mdy"),
+    (re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_RE}),?\s+(\d{{4}})\b", re.I), "dmy"),
+    (re.compile(rf"\b({_MONTH_RE})\s+(\d{{1,2}}),?\s+(\d{{4}})\b", re.I), "mdy"),
     (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), "ymd"),
     (re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b"), "dmy-num"),
 )
@@ -288,8 +288,23 @@ def _label_speaker(label: TurnLabel, resolved: list[Resolved],
     return spokespeople[0] if len(spokespeople) == 1 else None
 
 
+def _header(text: str) -> str:
+    """The lines where a briefing states its date: the first few short lines (title,
+    dateline), not the prose, which is full of historical dates."""
+    lines = []
+    for line in text[:_DATE_SCAN].splitlines():
+        if line.strip():
+            if len(line) > _TITLE_MAX:  # prose: only a dateline at its start counts
+                lines.append(line[:80])
+                break
+            lines.append(line)
+            if len(lines) == 6:
+                break
+    return "\n".join(lines)
+
+
 def _find_date(text: str) -> str | None:
-    head = text[:_DATE_SCAN]
+    head = _header(text)
     best: tuple[int, str] | None = None
     for pattern, order in _DATE_PATTERNS:
         m = pattern.search(head)

@@ -56,6 +56,22 @@ def test_targets_and_mechanisms(small: Matcher) -> None:
     assert position.evidence == text
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("PRESS STATEMENT\nMARCO RUBIO, SECRETARY OF STATE\nAUGUST 9, 2025\n\nText.",
+                     "2025-08-09", id="capitals"),
+        pytest.param("MOSCOW, 20 July 2023. Russia will consider returning " + "x" * 300,
+                     "2023-07-20", id="dateline-opening-prose"),
+        pytest.param("Mr. President,\n\nThe Charter was signed on 26 June 1945 in San "
+                     "Francisco, and since then " + "x" * 300, None, id="history-in-prose"),
+    ],
+)
+def test_briefing_date_comes_from_the_header(small: Matcher, text: str,
+                                             expected: str | None) -> None:
+    assert tag(text, small).meta.date == expected
+
+
 def test_speakers_and_date(small: Matcher) -> None:
     text = ("Briefing by Spokeswoman Maria Zakharova\nMoscow, 14 March 2025\n\n"
             "Question: Any news?\nMaria Zakharova: We welcome the progress.")

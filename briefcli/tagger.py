@@ -294,8 +294,10 @@ def _header(text: str) -> str:
     lines = []
     for line in text[:_DATE_SCAN].splitlines():
         if line.strip():
-            if len(line) > _TITLE_MAX:  # prose: only a dateline at its start counts
-                lines.append(line[:80])
+            if len(line) > _TITLE_MAX:  # prose: only a dateline at its very start counts
+                if any((m := pattern.search(line[:60])) and m.start() <= 25
+                       for pattern, _ in _DATE_PATTERNS):
+                    lines.append(line[:60])
                 break
             lines.append(line)
             if len(lines) == 6:

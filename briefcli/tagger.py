@@ -75,7 +75,7 @@ def tag(text: str, rules: RulePack | Matcher | None = None, *, source: str = "<t
                      if rules_[i].type == "person" and t_start <= s < t_start + len(title)]
     countries = matcher.countries
     home = _home_state(speakers, [_ref(matcher, r) for r in resolved], countries, text,
-                       found_date)
+                       found_date, title)
     resolved = _resolve_offices(_resolve_relative(resolved, home, matcher), found_date, matcher)
 
     mentions_by_rule: dict[int, list[Mention]] = {}
@@ -181,16 +181,16 @@ def _resolve_relative(resolved: list[Resolved], home: str | None,
 
 
 def _home_state(speakers: list[str], refs: list[EntityRef], countries: dict[str, str | None],
-                text: str, date: str | None) -> str | None:
+                text: str, date: str | None, title: str | None) -> str | None:
     """Who issued the document: its speaker's state (or organisation), else a foreign ministry
-    or organisation named in its opening lines ("Statement by the EU High Representative"),
-    else the capital of a dateline ("New Delhi, 10 May 2025"), else the first ministry named."""
+    or organisation named in its title ("Statement by the EU High Representative"), else the
+    capital of a dateline ("New Delhi, 10 May 2025"), else the first ministry named."""
     for speaker in speakers:
         if countries.get(speaker):
             return countries[speaker]
-    opening = text.find("\n", 0, _TITLE_MAX)
+    title_end = text.find(title) + len(title) if title else 0
     for ref in refs:
-        if ref.start > (opening if opening > 0 else _TITLE_MAX):
+        if ref.start >= title_end:
             break
         if ref.id.endswith(".mfa") and ref.country:
             return ref.country

@@ -14,6 +14,7 @@ import fnmatch
 import json
 import multiprocessing
 import os
+import re
 import signal
 import sys
 from collections import deque
@@ -37,6 +38,42 @@ class Options:
     max_bytes: int = DEFAULT_MAX_BYTES
     fuzzy: bool = True
     date: str | None = None
+    where: tuple[tuple[str, str], ...] = ()
+
+
+WHERE_KEYS = ("actor", "mechanism", "stance", "holder", "negated")
+
+
+def parse_where(expression: str) -> tuple[tuple[str, str], ...]:
+    """``actor=AZE and stance=welcome`` -> (("actor", "AZE"), ("stance", "welcome")).
+
+    ``actor`` and ``mechanism`` ask that the document mentions the id; ``stance``, ``holder``
+    and ``negated`` ask that one position satisfies all of them together."""
+    conditions = []
+    for part in re.split(r"\s+and\s+", expression.strip(), flags=re.IGNORECASE):
+        key, sep, value = part.partition("=")
+        key, value = key.strip().lower(), value.strip()
+        if not sep or key not in WHERE_KEYS or not value:
+            raise ValueError(f"cannot read {part!r}: write key=value joined by 'and', with "
+                             f"keys {', '.join(WHERE_KEYS)}")
+        conditions.append((key, value))
+    return tuple(conditions)
+
+
+def matches(doc: Document, where: tuple[tuple[str, str], ...]) -> bool:
+    actors = {a.id for a in doc.actors}
+    mechanisms = {m.id for m in doc.mechanisms}
+    wanted = [(k, v) for k, v in where if k in ("stance", "holder", "negated")]
+    for key, value in where:
+        if key == "actor" and value not in actors:
+            return False
+        if key == "mechanism" and value not in mechanisms:
+            return False
+    if not wanted:
+        return True
+    fields = {"stance": lambda p: p.stance, "holder": lambda p: p.holder or "",
+              "negated": lambda p: str(p.negated).lower()}
+    return any(all(fields[k](p) == v for k, v in wanted) for p in doc.positions)
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +188,7 @@ class Rendered:
 
     source: str
     warnings: tuple[str, ...]
+    skipped: bool = False  # left out by --where
 
 
 def _work(batch: list[Item]) -> list[tuple[Record | Rendered, str | None]]:
@@ -159,7 +197,9 @@ def _work(batch: list[Item]) -> list[tuple[Record | Rendered, str | None]]:
     out: list[tuple[Record | Rendered, str | None]] = []
     for item in batch:
         record = tag_item(item, matcher, options)
-        if render is None:
+        if options.where and isinstance(record, Document) and not matches(record, options.where):
+            out.append((Rendered(record.source, record.warnings, skipped=True), None))
+        elif render is None:
             out.append((record, None))
         elif isinstance(record, ErrorRecord):
             out.append((record, render(record)))

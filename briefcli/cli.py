@@ -143,6 +143,9 @@ def tag(
         = "id",
     jobs: Annotated[int, typer.Option(
         "--jobs", "-j", min=0, help="Worker processes; 0 means one per core.")] = 0,
+    where: Annotated[str | None, typer.Option(
+        help="Keep only documents that match, e.g. 'actor=AZE and stance=welcome'. Keys: "
+             "actor, mechanism (mentioned); stance, holder, negated (one position).")] = None,
     explain: Annotated[bool, typer.Option(
         help="Show which rule and alias fired for each tag and how holders were found.")]
         = False,
@@ -168,7 +171,8 @@ def tag(
         fuzzy_threshold=fuzzy_threshold, encoding=encoding, date=date, max_bytes=max_bytes,
         globs=tuple(glob or ()), files_from=files_from, files0_from=files0_from,
         input_format=input_format.value, text_field=text_field, id_field=id_field,
-        jobs=jobs or os.cpu_count() or 1, explain=explain, quiet=quiet, color=color.value)
+        jobs=jobs or os.cpu_count() or 1, where=where, explain=explain, quiet=quiet,
+        color=color.value)
     _run(lambda: run_tag(request, _matcher(request.rules, request.no_default_rules,
                                              request.fuzzy_threshold)))
 

@@ -18,6 +18,7 @@ from briefcli.batch import (
     Record,
     Rendered,
     expand_paths,
+    parse_where,
     read_jsonl_items,
     read_path_list,
     tag_many,
@@ -48,6 +49,7 @@ class TagRequest:
     text_field: str = "text"
     id_field: str = "id"
     jobs: int = 1
+    where: str | None = None
     explain: bool = False
     quiet: bool = False
     color: str = "auto"
@@ -103,7 +105,11 @@ def run_tag(req: TagRequest, matcher: Matcher) -> int:
     out = sys.stdout
     fmt = req.output_format or ("table" if out.isatty() else "jsonl")
     items = list(collect_items(req)) if req.input_format == "text" else collect_items(req)
-    options = Options(req.encoding, req.max_bytes, req.fuzzy, req.date)
+    try:
+        where = parse_where(req.where) if req.where else ()
+    except ValueError as exc:
+        raise BriefcliError(f"--where: {exc}") from None
+    options = Options(req.encoding, req.max_bytes, req.fuzzy, req.date, where)
     names = {rule.id: rule.name for rule in matcher.rules}
     renderers = {"jsonl": jsonl_line, "csv": csv_rows, "json": partial(to_json, indent=2),
                  "md": partial(markdown, names=names)}
@@ -120,6 +126,8 @@ def run_tag(req: TagRequest, matcher: Matcher) -> int:
         console = make_console(color=req.color)
         for record, _ in results:
             failed |= _report(record, req.quiet)
+            if isinstance(record, Rendered):
+                continue  # left out by --where
             if isinstance(record, Document):
                 console.print(document_view(record, names, req.explain))
             else:
@@ -149,13 +157,18 @@ def _write_json_array(results: Iterator[tuple[Record | Rendered, str | None]], o
         return EXIT_OK
     if second is None:
         failed |= _report(first[0], quiet)
-        out.write((first[1] or to_json(first[0], indent=2)) + "\n")
+        if not (isinstance(first[0], Rendered) and first[0].skipped):
+            out.write((first[1] or to_json(first[0], indent=2)) + "\n")
         return EXIT_SOME_INPUT_FAILED if failed else EXIT_OK
     out.write("[\n")
-    for i, (record, rendered) in enumerate(chain([first, second], results)):
+    written = 0
+    for record, rendered in chain([first, second], results):
         failed |= _report(record, quiet)
-        out.write(("" if i == 0 else ",\n") + (rendered or to_json(record, indent=2)))
-    out.write("\n]\n")
+        if isinstance(record, Rendered) and record.skipped:
+            continue
+        out.write(("" if written == 0 else ",\n") + (rendered or to_json(record, indent=2)))
+        written += 1
+    out.write("\n]\n" if written else "]\n")
     return EXIT_SOME_INPUT_FAILED if failed else EXIT_OK
 
 

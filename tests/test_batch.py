@@ -108,3 +108,25 @@ def test_broken_pipe_ends_quietly(archive: Path) -> None:
     assert "Traceback" not in done.stderr
     assert "Broken pipe" not in done.stderr
     assert done.returncode in (0, 141)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_where_keeps_matching_documents(runner: CliRunner, tmp_path: Path, jobs: str) -> None:
+    texts = {"a.txt": "Baku welcomes the peace treaty.", "b.txt": "Baku condemns the attack.",
+             "c.txt": "Russia welcomes it. Azerbaijan is far away."}
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text)
+    code, out, _ = _tag(runner, str(tmp_path), "-f", "jsonl", "--jobs", jobs,
+                        "--where", "actor=AZE and stance=welcome and holder=AZE")
+    assert code == 0
+    assert [Path(json.loads(line)["source"]).name for line in out.splitlines()] == ["a.txt"]
+    code, out, _ = _tag(runner, str(tmp_path), "-f", "json", "--jobs", jobs,
+                        "--where", "mechanism=mech.peace-treaty")
+    assert [Path(d["source"]).name for d in json.loads(out)] == ["a.txt"]
+
+
+def test_where_rejects_what_it_cannot_read(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Baku.")
+    code, _, err = _tag(runner, str(tmp_path), "--where", "colour=red")
+    assert code == 2
+    assert "--where" in err and "actor, mechanism, stance, holder, negated" in err

@@ -25,7 +25,7 @@ from pathlib import Path
 from briefcli.errors import DocumentError
 from briefcli.loading import DEFAULT_MAX_BYTES, decode, read_bytes
 from briefcli.matcher import Matcher
-from briefcli.model import Document, ErrorRecord
+from briefcli.model import Document, ErrorRecord, Position
 from briefcli.tagger import tag
 
 Record = Document | ErrorRecord
@@ -71,9 +71,12 @@ def matches(doc: Document, where: tuple[tuple[str, str], ...]) -> bool:
             return False
     if not wanted:
         return True
-    fields = {"stance": lambda p: p.stance, "holder": lambda p: p.holder or "",
-              "negated": lambda p: str(p.negated).lower()}
-    return any(all(fields[k](p) == v for k, v in wanted) for p in doc.positions)
+    def value_of(position: Position, key: str) -> str:
+        if key == "negated":
+            return str(position.negated).lower()
+        return position.stance if key == "stance" else position.holder or ""
+
+    return any(all(value_of(p, k) == v for k, v in wanted) for p in doc.positions)
 
 
 @dataclass(frozen=True, slots=True)

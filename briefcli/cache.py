@@ -57,8 +57,8 @@ def compiled_matcher(pack: RulePack | None = None, fuzzy_threshold: int = 88, *,
         return Matcher(load_pack(paths, use_default), fuzzy_threshold)
     target = cache_dir() / f"pack-{key}.pickle"
     try:
-        with target.open("rb") as handle:
-            cached = pickle.load(handle)  # noqa: S301 - our own cache file
+        with target.open("rb") as cache_file:
+            cached = pickle.load(cache_file)  # noqa: S301 - our own cache file
         if isinstance(cached, Matcher):
             return cached
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,

@@ -6,17 +6,18 @@ Results go to stdout, everything else (warnings, errors, progress) to stderr.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import chain
-from typing import TextIO
+from typing import Any, TextIO
 
 from briefcli.batch import (
     Item,
     Options,
     Record,
     Rendered,
+    Renderer,
     expand_paths,
     parse_where,
     read_jsonl_items,
@@ -111,8 +112,9 @@ def run_tag(req: TagRequest, matcher: Matcher) -> int:
         raise BriefcliError(f"--where: {exc}") from None
     options = Options(req.encoding, req.max_bytes, req.fuzzy, req.date, where)
     names = {rule.id: rule.name for rule in matcher.rules}
-    renderers = {"jsonl": jsonl_line, "csv": csv_rows, "json": partial(to_json, indent=2),
-                 "md": partial(markdown, names=names)}
+    renderers: dict[str, Renderer] = {
+        "jsonl": jsonl_line, "csv": csv_rows, "json": partial(to_json, indent=2),
+        "md": partial(markdown, names=names)}
     render = renderers.get(fmt)
     jobs = min(req.jobs, len(items)) if isinstance(items, list) else req.jobs
     results = tag_many(items, matcher, options, max(1, jobs), render)
@@ -158,7 +160,7 @@ def _write_json_array(results: Iterator[tuple[Record | Rendered, str | None]], o
     if second is None:
         failed |= _report(first[0], quiet)
         if not (isinstance(first[0], Rendered) and first[0].skipped):
-            out.write((first[1] or to_json(first[0], indent=2)) + "\n")
+            out.write((first[1] or "") + "\n")  # rendered by the worker
         return EXIT_SOME_INPUT_FAILED if failed else EXIT_OK
     out.write("[\n")
     written = 0
@@ -166,7 +168,7 @@ def _write_json_array(results: Iterator[tuple[Record | Rendered, str | None]], o
         failed |= _report(record, quiet)
         if isinstance(record, Rendered) and record.skipped:
             continue
-        out.write(("" if written == 0 else ",\n") + (rendered or to_json(record, indent=2)))
+        out.write(("" if written == 0 else ",\n") + (rendered or ""))
         written += 1
     out.write("\n]\n" if written else "]\n")
     return EXIT_SOME_INPUT_FAILED if failed else EXIT_OK
@@ -210,7 +212,7 @@ class StatsRequest:
     color: str = "auto"
 
 
-def run_stats(req: StatsRequest, get_matcher) -> int:  # type: ignore[no-untyped-def]
+def run_stats(req: StatsRequest, get_matcher: Callable[[], Matcher]) -> int:
     from briefcli.stats import StatsFilter, summarise
 
     records, failed = _stats_records(req, get_matcher)
@@ -227,7 +229,8 @@ def run_stats(req: StatsRequest, get_matcher) -> int:  # type: ignore[no-untyped
     return EXIT_SOME_INPUT_FAILED if failed() else EXIT_OK
 
 
-def _stats_records(req: StatsRequest, get_matcher):  # type: ignore[no-untyped-def]
+def _stats_records(req: StatsRequest, get_matcher: Callable[[], Matcher]
+                   ) -> tuple[Iterator[dict[str, Any]], Callable[[], bool]]:
     """briefcli's own JSON Lines are read as they are; anything else is tagged first."""
     from briefcli.stats import read_records
 
@@ -235,7 +238,7 @@ def _stats_records(req: StatsRequest, get_matcher):  # type: ignore[no-untyped-d
     others = [p for p in req.inputs if p not in jsonl]
     state = {"failed": False}
 
-    def generate():  # type: ignore[no-untyped-def]
+    def generate() -> Iterator[dict[str, Any]]:
         for path in jsonl:
             for record in read_records(path):
                 if "error" in record:
@@ -244,12 +247,13 @@ def _stats_records(req: StatsRequest, get_matcher):  # type: ignore[no-untyped-d
         if others:
             matcher = get_matcher()
             items = list(expand_paths(others))
-            for record, _ in tag_many(items, matcher, Options(), max(1, min(req.jobs,
-                                                                             len(items)))):
-                if isinstance(record, ErrorRecord):
-                    _stderr(f"error: {record.source}: {record.message}")
+            jobs = max(1, min(req.jobs, len(items)))
+            for tagged, _ in tag_many(items, matcher, Options(), jobs):
+                if isinstance(tagged, ErrorRecord):
+                    _stderr(f"error: {tagged.source}: {tagged.message}")
                     state["failed"] = True
-                yield record.to_dict()
+                if not isinstance(tagged, Rendered):  # without a renderer, records stay whole
+                    yield tagged.to_dict()
 
     return generate(), lambda: state["failed"]
 

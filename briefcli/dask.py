@@ -38,9 +38,9 @@ def _as_item(element: Any) -> str | TextItem:
 
 def tag_bag(bag: Any, matcher: Matcher | None = None, options: Options | None = None) -> Any:
     """Map a bag of paths or ``(source, text)`` pairs to a bag of briefcli records (dicts)."""
-    import dask
+    from dask.delayed import delayed
 
-    shared = dask.delayed(matcher or compiled_matcher(), pure=True)
+    shared = delayed(matcher or compiled_matcher(), pure=True)
     return bag.map(_as_item).map_partitions(_tag_partition, shared, options or Options())
 
 

@@ -7,6 +7,9 @@ return or bidi override from a briefing reaches the terminal.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import TypeVar
+
 from rich import box
 from rich.console import Console, Group
 from rich.panel import Panel
@@ -15,6 +18,8 @@ from rich.text import Text
 
 from briefcli.model import Document, ErrorRecord
 from briefcli.safety import shorten, visible
+
+T = TypeVar("T")
 
 _STANCE_STYLE = {"support": "green", "welcome": "green", "commit": "cyan", "expect": "cyan",
                  "call": "yellow", "concern": "yellow", "warn": "red", "oppose": "red",
@@ -154,15 +159,15 @@ def stats_view(summary: object, top: int) -> Group:
         stances.add_column("Stance")
         stances.add_column("Total", justify="right")
         stances.add_column("Over time")
-        for stance, series in sorted(summary.stance_series.items()):
-            values = [series.get(p, 0) for p in periods]
+        for stance, by_period in sorted(summary.stance_series.items()):
+            values = [by_period.get(p, 0) for p in periods]
             stances.add_row(_t(stance, _STANCE_STYLE.get(stance, "")), _t(sum(values)),
                             Text(sparkline(values)))
         parts.append(stances)
     return Group(*parts)  # type: ignore[arg-type]
 
 
-def progress_bar(results, total, color):  # type: ignore[no-untyped-def]
+def progress_bar(results: Iterator[T], total: int | None, color: str) -> Iterator[T]:
     """Wrap an iterator of results in a progress bar on stderr (only called on a terminal)."""
     from rich.progress import (
         BarColumn,

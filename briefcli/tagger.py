@@ -97,7 +97,8 @@ def tag(text: str, rules: RulePack | Matcher | None = None, *, source: str = "<t
                 for h in cue_hits]
     infos = []
     for i, (s, e) in enumerate(seg.sentences):
-        turn = turns[sentence_turns[i]] if sentence_turns[i] is not None else None
+        turn_index = sentence_turns[i]
+        turn = turns[turn_index] if turn_index is not None else None
         label_end = s
         if turn and turn.start == s:
             label_end = turn.start + len(turn.label) + 1

@@ -15,6 +15,8 @@ import typer
 
 from briefcli import __version__
 from briefcli.errors import EXIT_OK, EXIT_USAGE, BriefcliError, RuleError
+from briefcli.matcher import Matcher
+from briefcli.rules import RulePack
 from briefcli.safety import visible
 
 EXIT_INTERRUPTED = 130
@@ -83,28 +85,34 @@ NoDefaultOpt = Annotated[bool, typer.Option(
     "--no-default-rules", help="Use only the rules given with --rules.")]
 
 
-def _matcher(rules: list[str] | None, no_default: bool, threshold: int = 88):  # type: ignore[no-untyped-def]
+def _load(rules: list[str] | None, no_default: bool, compiled: bool,
+          threshold: int = 88) -> Matcher | RulePack:
+    """The rules a command asked for: compiled (from the cache) for tagging, or the full
+    pack with every alias expanded for listing and showing rules. Errors end the command."""
     from briefcli.cache import compiled_matcher
-
-    if no_default and not rules:
-        _fail("--no-default-rules needs at least one --rules PATH")
-    try:
-        return compiled_matcher(None, threshold, paths=list(rules or []),
-                                use_default=not no_default)
-    except RuleError as exc:
-        _fail(str(exc))
-
-
-def _pack(rules: list[str] | None, no_default: bool):  # type: ignore[no-untyped-def]
-    """The full rule pack, aliases expanded (for listing and showing rules)."""
     from briefcli.rules import load_pack
 
     if no_default and not rules:
         _fail("--no-default-rules needs at least one --rules PATH")
+    paths = list(rules or [])
     try:
-        return load_pack(list(rules or []), use_default=not no_default)
+        if compiled:
+            return compiled_matcher(None, threshold, paths=paths, use_default=not no_default)
+        return load_pack(paths, use_default=not no_default)
     except RuleError as exc:
         _fail(str(exc))
+
+
+def _matcher(rules: list[str] | None, no_default: bool, threshold: int = 88) -> Matcher:
+    matcher = _load(rules, no_default, True, threshold)
+    assert isinstance(matcher, Matcher)
+    return matcher
+
+
+def _pack(rules: list[str] | None, no_default: bool) -> RulePack:
+    pack = _load(rules, no_default, False)
+    assert isinstance(pack, RulePack)
+    return pack
 
 
 @app.command()

@@ -161,10 +161,6 @@ class Matcher:
         lean.pack = replace(self.pack, rules=lean.rules)
         return lean
 
-    @property
-    def phrase_count(self) -> int:
-        return len(self.lower_phrases) + len(self.exact_phrases)
-
     # -- matching ---------------------------------------------------------------------------
 
     def raw_hits(self, norm: Normalized) -> list[Hit]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.resources
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -93,13 +93,10 @@ class RulePack:
     rules: tuple[Rule, ...]
     fingerprint: str
     files: tuple[str, ...] = ()
-    warnings: tuple[str, ...] = field(default=(), compare=False)
 
     def by_id(self) -> dict[str, Rule]:
         return {rule.id: rule for rule in self.rules}
 
-    def of_kind(self, kind: str) -> list[Rule]:
-        return [rule for rule in self.rules if rule.kind == kind]
 
 
 def default_rules_dir() -> Path:

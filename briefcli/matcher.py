@@ -18,6 +18,7 @@ from typing import Any
 
 import ahocorasick_rs
 
+from briefcli.fuzzy import FuzzyIndex
 from briefcli.normalize import Normalized, normalize_phrase
 from briefcli.rules import Rule, RulePack, Term
 
@@ -26,9 +27,12 @@ FUZZY_MIN_LENGTH = 6
 _ENTITY_KINDS = ("actors", "mechanisms", "ignore")
 # Names that get transliterated and misspelt; institutions' long generated names do not.
 _FUZZY_TYPES = ("state", "person", "group")
-# A word that does not start with an ASCII lower-case letter: candidates for fuzzy matching.
-_CAPITALISED_WORD = re.compile(r"(?<!\w)[^\W\d_a-z][\w'-]*")
-_LOWER_WORD = re.compile(r"(?<![\w'-])[a-z][a-z'-]*")
+# Capitalised words joined by single spaces: the only places a fuzzy span can be. The first
+# letter is a plain character class, not a look-behind, so that the regular expression engine
+# can skip ahead to it; ``_capitalised_runs`` checks what the class lets through.
+_CAPITALISED_RUN = re.compile("[A-Z\u00c0-\U0010ffff][\\w'-]*(?: [^\\W\\d_a-z][\\w'-]*)*")
+_LOWER_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz'-")
+_LOWER_ASCII = frozenset("abcdefghijklmnopqrstuvwxyz")
 _FUZZY_STOP = frozenset("""the this that these those there their they what when where which
 while with within without would could should shall will have has had been being however
 moreover therefore furthermore meanwhile minister ministry president government foreign
@@ -132,17 +136,12 @@ class Matcher:
                                                     matchkind=kind, implementation=nfa)
         self._exact_ac = ahocorasick_rs.AhoCorasick(self.exact_phrases or ["\0"],
                                                     matchkind=kind, implementation=nfa)
-        buckets: dict[int, list[str]] = defaultdict(list)
-        for phrase in self.fuzzy_choices:
-            buckets[len(phrase)].append(phrase)
-        self._fuzzy_buckets = dict(buckets)
+        self._fuzzy_index: FuzzyIndex | None = None  # built on the first fuzzy lookup
         self._fuzzy_memo: dict[str, tuple[str, int] | None] = {}
-        self._fuzzy_windows: dict[int, list[str]] = {}
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
-        for key in ("_lower_ac", "_exact_ac", "_fuzzy_buckets", "_fuzzy_memo",
-                    "_fuzzy_windows"):
+        for key in ("_lower_ac", "_exact_ac", "_fuzzy_index", "_fuzzy_memo"):
             state.pop(key, None)
         return state
 
@@ -208,40 +207,61 @@ class Matcher:
 
         A span is tried only if one of its words is unknown: not in the pack's vocabulary, not
         a stop word, and not written in lower case elsewhere in the same text (which marks an
-        ordinary word at the start of a sentence, such as "Development")."""
+        ordinary word at the start of a sentence, such as "Development"). A span never
+        crosses a run of capitalised words joined by single spaces, so the runs are found by
+        one regular expression and those without an unknown word cost a set lookup."""
         text = norm.cased
-        words = [m for m in _CAPITALISED_WORD.finditer(text) if m.group()[0].isupper()]
-        if not words:
-            return []
-        ordinary = set(_LOWER_WORD.findall(text))
-        unknown = [not (w in self.vocabulary or w in _FUZZY_STOP or w in ordinary)
-                   for w in (m.group().lower() for m in words)]
-        if not any(unknown):
-            return []
-        covered = sorted((h.start, h.end) for h in taken)
-        starts = [c[0] for c in covered]
+        vocabulary = self.vocabulary
+        ordinary: dict[str, bool] = {}
+        covered: list[tuple[int, int]] | None = None
+        starts: list[int] = []
+        found: list[Hit] = []
+        for start, group in _capitalised_runs(text):
+            if " " not in group:
+                lowered = group.lower()
+                if lowered in vocabulary or lowered in _FUZZY_STOP:
+                    continue
+            for words in _runs_of_words(group, start):
+                lowered_words = [text[a:b].lower() for a, b in words]
+                unknown = [not (w in vocabulary or w in _FUZZY_STOP) for w in lowered_words]
+                if not any(unknown):
+                    continue
+                if covered is None:
+                    covered = sorted((h.start, h.end) for h in taken)
+                    starts = [c[0] for c in covered]
+                found.extend(self._fuzzy_in_run(text, words, lowered_words, unknown, ordinary,
+                                                covered, starts))
+        return found
+
+    def _fuzzy_in_run(self, text: str, words: list[tuple[int, int]], lowered: list[str],
+                      unknown: list[bool], ordinary: dict[str, bool],
+                      covered: list[tuple[int, int]], starts: list[int]) -> list[Hit]:
+        """Left to right, the widest span (three words, two, one) with an unknown word that
+        matches a name wins; the next span starts after it.
+
+        Whether a word is written in lower case elsewhere costs a scan of the text, so it is
+        asked last, only of spans that would match (lookups are memoised across texts)."""
         found: list[Hit] = []
         i = 0
         while i < len(words):
             best: tuple[int, int, str, int] | None = None
             for width in (3, 2, 1):
-                group = words[i:i + width]
-                if (len(group) < width or not any(unknown[i:i + width])
-                        or any(text[a.end():b.start()] != " "
-                               for a, b in zip(group, group[1:], strict=False))):
+                if i + width > len(words) or not any(unknown[i:i + width]):
                     continue
-                start, end = group[0].start(), group[-1].end()
+                start, end = words[i][0], words[i + width - 1][1]
                 span = text[start:end].lower()
                 if len(span) < FUZZY_MIN_LENGTH or _overlaps(covered, starts, start, end):
                     continue
                 result = self._fuzzy_lookup(span)
-                if result:
+                if result and any(unknown[j] and not ordinary.setdefault(
+                        lowered[j], _written_lower(text, lowered[j]))
+                        for j in range(i, i + width)):
                     best = (start, end, result[0], result[1])
                     break
             if best:
                 r_index, a_index = self.fuzzy_choices[best[2]][0]
                 found.append(Hit(best[0], best[1], r_index, a_index, best[3]))
-                while i < len(words) and words[i].start() < best[1]:
+                while i < len(words) and words[i][0] < best[1]:
                     i += 1
             else:
                 i += 1
@@ -250,28 +270,15 @@ class Matcher:
     def _fuzzy_lookup(self, span: str) -> tuple[str, int] | None:
         if span in self._fuzzy_memo:
             return self._fuzzy_memo[span]
-        from rapidfuzz import fuzz, process
-
         result: tuple[str, int] | None = None
         if span not in self.fuzzy_choices:  # an exact phrase that failed its checks stays out
-            found = process.extractOne(span, self._fuzzy_window(len(span)), scorer=fuzz.ratio,
-                                       score_cutoff=self.fuzzy_threshold)
-            if found:
-                result = (found[0], int(round(found[1])))
+            if self._fuzzy_index is None:
+                self._fuzzy_index = FuzzyIndex(list(self.fuzzy_choices), self.fuzzy_threshold)
+            result = self._fuzzy_index.best(span)
         if len(self._fuzzy_memo) > 200_000:
             self._fuzzy_memo.clear()
         self._fuzzy_memo[span] = result
         return result
-
-    def _fuzzy_window(self, length: int) -> list[str]:
-        """Choices whose length allows a ratio above the threshold (others cannot match)."""
-        window = self._fuzzy_windows.get(length)
-        if window is None:
-            spread = max(1, length * (100 - self.fuzzy_threshold) // 100 + 1)
-            window = [choice for size in range(length - spread, length + spread + 1)
-                      for choice in self._fuzzy_buckets.get(size, ())]
-            self._fuzzy_windows[length] = window
-        return window
 
     def office_holder(self, rule: Rule, date: str | None) -> int | None:
         """The person who held a title's office in its state on ``date`` (or holds it now)."""
@@ -330,6 +337,55 @@ def _longest_first(hits: list[Hit]) -> list[Hit]:
         kept.append(hit)
     kept.sort(key=lambda h: h.start)
     return kept
+
+
+def _capitalised_runs(text: str) -> list[tuple[int, str]]:
+    """Each run of words joined by single spaces whose first word starts with a capital letter
+    at the start of a word, with its offset."""
+    runs: list[tuple[int, str]] = []
+    pos = 0
+    while True:
+        for m in _CAPITALISED_RUN.finditer(text, pos):
+            start = m.start()
+            before = text[start - 1] if start else " "
+            if before.isalnum() or before == "_" or not text[start].isupper():
+                pos = start + 1  # inside a word ("McCain") or not a capital: look again
+                break
+            runs.append((start, m.group()))
+        else:
+            return runs
+
+
+def _runs_of_words(run: str, offset: int) -> list[list[tuple[int, int]]]:
+    """The (start, end) of each word of a run, split where a word does not start with a
+    capital letter (the regular expression lets lower-case non-ASCII letters through)."""
+    runs: list[list[tuple[int, int]]] = [[]]
+    pos = offset
+    for part in run.split(" "):
+        if part[0].isupper():
+            runs[-1].append((pos, pos + len(part)))
+        elif runs[-1]:
+            runs.append([])
+        pos += len(part) + 1
+    return [words for words in runs if words]
+
+
+def _written_lower(text: str, word: str) -> bool:
+    """Whether ``word`` (lower case) occurs in ``text`` as a whole word in ASCII lower case,
+    as in the ordinary prose of a sentence: then a capitalised "Development" is not a name.
+    A word of other characters never counts as ordinary, so neither does one here."""
+    if word[0] not in _LOWER_ASCII or not _LOWER_WORD_CHARS.issuperset(word):
+        return False
+    size = len(word)
+    pos = text.find(word)
+    while pos >= 0:
+        before = text[pos - 1] if pos else " "
+        after = text[pos + size] if pos + size < len(text) else " "
+        if (not (before.isalnum() or before in "_'-")
+                and after not in _LOWER_WORD_CHARS):
+            return True
+        pos = text.find(word, pos + 1)
+    return False
 
 
 def _overlaps(covered: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:

@@ -1,0 +1,58 @@
+"""The fuzzy index finds exactly what comparing a span with every name of its length would."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rapidfuzz import fuzz, process
+
+from briefcli import tag
+from briefcli.fuzzy import FuzzyIndex
+from briefcli.matcher import Matcher
+
+NAMES = ["azerbaijan", "kyrgyzstan", "zelensky", "volodymyr zelensky", "lavrov",
+         "sergey lavrov", "mirzoyan", "tajikistan", "erdogan", "guterres", "hezbollah",
+         "el salvador", "abdullah", "mohammed bin salman", "nagorno-karabakh", "tokayev",
+         "pashinyan", "aliyev", "ilham aliyev", "kazakhstan", "uzbekistan", "turkmenistan"]
+LETTERS = "abcdefghijklmnopqrstuvwxyz -'"
+
+
+def scan_every_name(span: str, threshold: int) -> tuple[str, int] | None:
+    by_length: dict[int, list[str]] = defaultdict(list)
+    for name in NAMES:
+        by_length[len(name)].append(name)
+    spread = max(1, len(span) * (100 - threshold) // 100 + 1)
+    window = [name for size in range(len(span) - spread, len(span) + spread + 1)
+              for name in by_length.get(size, ())]
+    found = process.extractOne(span, window, scorer=fuzz.ratio, score_cutoff=threshold)
+    return (found[0], int(round(found[1]))) if found else None
+
+
+@st.composite
+def misspelt(draw: st.DrawFn) -> str:
+    chars = list(draw(st.sampled_from(NAMES)))
+    for _ in range(draw(st.integers(0, 4))):
+        at = draw(st.integers(0, len(chars)))
+        edit = draw(st.sampled_from(("insert", "delete", "replace")))
+        if edit == "insert":
+            chars.insert(at, draw(st.sampled_from(LETTERS)))
+        elif at < len(chars):
+            if edit == "delete":
+                del chars[at]
+            else:
+                chars[at] = draw(st.sampled_from(LETTERS))
+    return "".join(chars)
+
+
+@settings(max_examples=400, deadline=None)
+@given(span=misspelt(), threshold=st.sampled_from([75, 85, 88, 92, 97]))
+def test_index_equals_comparing_with_every_name(span: str, threshold: int) -> None:
+    assert FuzzyIndex(NAMES, threshold).best(span) == scan_every_name(span, threshold)
+
+
+def test_misspelt_state_with_letters_changed_anywhere(small: Matcher) -> None:
+    for text in ("Acerbaijan", "Azerbaidjan", "Azerbaijn"):  # first, middle and last pieces
+        ids = [a.id for a in tag(f"The delegation of {text} spoke.", small).actors]
+        assert ids == ["AZE"], text

@@ -12,7 +12,9 @@ import io
 import json
 from typing import Any
 
-from briefcli.model import Document, ErrorRecord
+import orjson
+
+from briefcli.model import SCHEMA_VERSION, Document, ErrorRecord
 from briefcli.safety import json_safe, shorten, visible
 
 Record = Document | ErrorRecord
@@ -23,9 +25,41 @@ CSV_COLUMNS = ("source", "kind", "id", "name", "type", "country", "stance", "neg
 
 
 def to_json(record: Record | dict[str, Any], indent: int | None = None) -> str:
+    """The record as JSON: compact, or indented by two spaces.
+
+    orjson writes it, about ten times faster than ``json`` on a whole archive, straight from
+    the frozen dataclasses; ``json`` from ``to_dict()`` is the reference and the fallback for
+    text orjson refuses (lone surrogates, which only the Python API can pass in). Both give
+    the same bytes (tested)."""
+    try:
+        encoded = orjson.dumps(_orjson_ready(record),
+                               option=orjson.OPT_INDENT_2 if indent else 0)
+    except TypeError:
+        return to_json_reference(record, indent)
+    if encoded.isascii() and b"\x7f" not in encoded:
+        return encoded.decode()
+    return json_safe(encoded.decode())
+
+
+def to_json_reference(record: Record | dict[str, Any], indent: int | None = None) -> str:
     data = record if isinstance(record, dict) else record.to_dict()
     separators = (",", ": ") if indent else (",", ":")
     return json_safe(json.dumps(data, ensure_ascii=False, indent=indent, separators=separators))
+
+
+def _orjson_ready(record: Record | dict[str, Any]) -> Any:
+    """``to_dict()`` where it differs from the dataclasses' own fields (counts, the schema
+    version); mentions, positions and meta are serialised by orjson as they are."""
+    if not isinstance(record, Document):
+        return record if isinstance(record, dict) else record.to_dict()
+    return {"schema_version": SCHEMA_VERSION, "source": record.source, "meta": record.meta,
+            "actors": [{"id": a.id, "name": a.name, "type": a.type, "country": a.country,
+                        "role": a.role, "count": len(a.mentions), "mentions": a.mentions}
+                       for a in record.actors],
+            "mechanisms": [{"id": m.id, "name": m.name, "type": m.type,
+                            "count": len(m.mentions), "mentions": m.mentions}
+                           for m in record.mechanisms],
+            "positions": record.positions, "warnings": record.warnings}
 
 
 def jsonl_line(record: Record) -> str:

@@ -34,7 +34,9 @@ def shorten(text: str, width: int) -> str:
 
 
 _JSON_EXTRA_CODES = [127, *range(0x80, 0xA0), *_BIDI, 0x2028, 0x2029]
-_JSON_EXTRA = re.compile("[" + "".join(re.escape(chr(c)) for c in _JSON_EXTRA_CODES) + "]")
+# Lone surrogates too: they cannot be encoded, so they would fail the write of the record.
+_JSON_EXTRA = re.compile("[" + "".join(re.escape(chr(c)) for c in _JSON_EXTRA_CODES)
+                         + "\ud800-\udfff]")
 
 
 def json_safe(encoded: str) -> str:

@@ -24,6 +24,7 @@ _DATE_PATTERNS = (
     (re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b"), "dmy-num"),
 )
 _DATE_SCAN = 600
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _TITLE_MAX = 200
 
 
@@ -52,13 +53,18 @@ def tag(text: str, rules: RulePack | Matcher | None = None, *, source: str = "<t
     if not text.strip():
         notes.append(f"{source}: empty document, nothing to tag")
     norm = normalize(text)
+    try:
+        raw_hits = matcher.raw_hits(norm)
+    except UnicodeEncodeError:  # lone surrogates (only the Python API can pass them in)
+        norm = normalize(_SURROGATE.sub("\ufffd", text))  # same length: offsets still hold
+        raw_hits = matcher.raw_hits(norm)
     seg = segment(text)
     sent_starts = [s for s, _ in seg.sentences]
 
     def sentence_of(pos: int) -> int:
         return max(0, bisect_right(sent_starts, pos) - 1)
 
-    entity_hits, cue_hits = matcher.select(matcher.raw_hits(norm))
+    entity_hits, cue_hits = matcher.select(raw_hits)
     if fuzzy:
         entity_hits = sorted(entity_hits + matcher.fuzzy_hits(norm, entity_hits),
                              key=lambda h: h.start)

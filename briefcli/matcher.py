@@ -44,6 +44,8 @@ saturday sunday regarding according also after before during since""".split())
 # A plain tuple rather than a dataclass: the compiled pack holds ~50,000 of them and must
 # unpickle fast for a one-file run.
 Entry = tuple[int, int, str, tuple[int, ...]]
+# Words of a run of capitalised words: (start, end) of each, lower-cased, and unknown or not.
+RunPart = tuple[tuple[tuple[int, int], ...], tuple[str, ...], tuple[bool, ...]]
 
 
 class Hit(NamedTuple):
@@ -139,10 +141,11 @@ class Matcher:
                                                     matchkind=kind, implementation=nfa)
         self._fuzzy_index: FuzzyIndex | None = None  # built on the first fuzzy lookup
         self._fuzzy_memo: dict[str, tuple[str, int] | None] = {}
+        self._run_memo: dict[str, tuple[RunPart, ...]] = {}
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
-        for key in ("_lower_ac", "_exact_ac", "_fuzzy_index", "_fuzzy_memo"):
+        for key in ("_lower_ac", "_exact_ac", "_fuzzy_index", "_fuzzy_memo", "_run_memo"):
             state.pop(key, None)
         return state
 
@@ -216,32 +219,48 @@ class Matcher:
         a stop word, and not written in lower case elsewhere in the same text (which marks an
         ordinary word at the start of a sentence, such as "Development"). A span never
         crosses a run of capitalised words joined by single spaces, so the runs are found by
-        one regular expression and those without an unknown word cost a set lookup."""
+        one regular expression, and what can be known of a run from its text alone is
+        memoised across texts: almost every run ("United Nations", "Mr") is then settled by
+        one dictionary lookup."""
         text = norm.cased
-        vocabulary = self.vocabulary
         ordinary: dict[str, bool] = {}
         covered: list[tuple[int, int]] | None = None
         starts: list[int] = []
         found: list[Hit] = []
+        memo = self._run_memo
         for start, group in _capitalised_runs(text):
-            if " " not in group:
-                lowered = group.lower()
-                if lowered in vocabulary or lowered in _FUZZY_STOP:
-                    continue
-            for words in _runs_of_words(group, start):
-                lowered_words = [text[a:b].lower() for a, b in words]
-                unknown = [not (w in vocabulary or w in _FUZZY_STOP) for w in lowered_words]
-                if not any(unknown):
-                    continue
+            parts = memo.get(group)
+            if parts is None:
+                if len(memo) > 200_000:
+                    memo.clear()
+                parts = memo[group] = self._fuzzy_parts(group)
+            for words, lowered, unknown in parts:
                 if covered is None:
                     covered = sorted((h.start, h.end) for h in taken)
                     starts = [c[0] for c in covered]
-                found.extend(self._fuzzy_in_run(text, words, lowered_words, unknown, ordinary,
-                                                covered, starts))
+                found.extend(self._fuzzy_in_run(
+                    text, [(start + a, start + b) for a, b in words], lowered, unknown,
+                    ordinary, covered, starts))
         return found
 
-    def _fuzzy_in_run(self, text: str, words: list[tuple[int, int]], lowered: list[str],
-                      unknown: list[bool], ordinary: dict[str, bool],
+    def _fuzzy_parts(self, run: str) -> tuple[RunPart, ...]:
+        """The parts of a run (offsets relative to it) where some span could match a name:
+        empty for nearly all runs."""
+        vocabulary = self.vocabulary
+        parts: list[RunPart] = []
+        for words in _runs_of_words(run, 0):
+            lowered = [run[a:b].lower() for a, b in words]
+            unknown = [not (w in vocabulary or w in _FUZZY_STOP) for w in lowered]
+            spans = (run[words[i][0]:words[i + width - 1][1]].lower()
+                     for i in range(len(words)) for width in (1, 2, 3)
+                     if i + width <= len(words) and any(unknown[i:i + width]))
+            if any(len(span) >= FUZZY_MIN_LENGTH and self._fuzzy_lookup(span)
+                   for span in spans):
+                parts.append((tuple(words), tuple(lowered), tuple(unknown)))
+        return tuple(parts)
+
+    def _fuzzy_in_run(self, text: str, words: list[tuple[int, int]], lowered: tuple[str, ...],
+                      unknown: tuple[bool, ...], ordinary: dict[str, bool],
                       covered: list[tuple[int, int]], starts: list[int]) -> list[Hit]:
         """Left to right, the widest span (three words, two, one) with an unknown word that
         matches a name wins; the next span starts after it.

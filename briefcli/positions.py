@@ -19,12 +19,21 @@ in ``holder_via``):
 Cues inside a journalist's turn are never positions. A negation cue shortly before the stance
 cue in the same clause ("does not expect") sets ``negated``. Targets are the other actors and
 the mechanisms of the same sentence.
+
+Performance: most sentences hold neither a stance cue nor an attribution cue, and only those
+two kinds can yield a position or an attribution, so ``find_positions`` walks the cues, not
+the sentences, and reads only the sentences that hold one: attributions first (a position
+falls back on its sentence's), then positions. The lookups a cue needs (actors, mechanisms,
+persons, first-person and negation cues, each with its starts for bisecting) are built once
+per document in ``_Document``; a quotation is attributed only when a stance cue needs it.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TypeVar
 
 from briefcli.model import Position
 
@@ -42,6 +51,10 @@ _DETERMINERS = frozenset("the a an its their his her this that these those our y
                          "both other western".split())
 _AUXILIARIES = frozenset("has have had also further again then later once would will "
                          "is was has been".split())
+_QUOTE_MARKS = frozenset('"“”«»')
+_NEGATION_STOPS = frozenset(",;:.!?")  # punctuation that ends a negation's reach
+
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,63 +96,122 @@ def find_positions(text: str, sentences: list[SentenceInfo], entities: list[Enti
 
     Each cue is read in its sentence, but never further than ``WINDOW`` characters either
     side: a "sentence" of megabytes (a file that is one long line) stays linear, and its
-    evidence is the window around the cue rather than the whole line."""
-    entity_starts = [e.start for e in entities]
-    cue_starts = [c.start for c in cues]
-    persons = [e for e in entities if e.type == "person"]
-    person_starts = [p.start for p in persons]
-    quote_starts = [q[0] for q in quotes]
-    quote_speakers = _quote_speakers(text, sentences, entities, cues, quotes, persons,
-                                     person_starts)
-    positions: list[Position] = []
+    evidence is the window around the cue rather than the whole line.
+
+    ``entities`` and ``cues`` are sorted by start, and ``sentences`` are sorted and disjoint
+    (as ``segment()`` makes them), so a cue lies in at most one sentence."""
+    # Only a stance cue can make a position, and only an attribution cue an attribution: the
+    # sentences holding neither (most of them) are never looked at.
+    stance_cues = [c for c in cues if c.function == "stance" and c.stance is not None]
+    attribution_cues = [c for c in cues if c.function == "attribution"]
+    if not sentences or not (stance_cues or attribution_cues):
+        return [], []
+    doc = _Document(text, sentences, entities, cues, quotes, attribution_cues)
     attributed: list[str] = []
-    seen: set[tuple[int, str, bool, str | None]] = set()
-    for index, sentence in enumerate(sentences):
-        sent_cues = _within(cues, cue_starts, sentence.start, sentence.end)
-        attribution = _attribution(text, sentence, entities, entity_starts, sent_cues,
-                                   persons, person_starts)
-        if attribution:
-            attributed.append(attribution[0])
-        if sentence.in_question:
-            continue
-        quote = _quote_at(quotes, quote_starts, sentence.start, sentence.end)
-        speaker_via = None
-        if quote is not None and quote in quote_speakers:
-            speaker_via = quote_speakers[quote]
-        elif attribution:
-            speaker_via = attribution
-        speaker_id = speaker_via[0] if speaker_via else None
-        for cue in sent_cues:
-            if cue.function != "stance" or cue.stance is None:
-                continue
-            lo = max(sentence.start, sentence.label_end, cue.start - WINDOW)
-            hi = min(sentence.end, cue.end + WINDOW)
-            i = bisect_left(entity_starts, cue.end) - 1  # entities never overlap each other
-            if i >= 0 and entities[i].end > cue.start:
-                continue  # the cue word is part of a name ("Support Group")
-            ents = _within(entities, entity_starts, lo, hi)
-            near_cues = _within(cues, cue_starts, lo, hi)
-            holder, via = _holder(text, sentence, cue, ents, near_cues, speaker_via,
-                                  document_speaker, document_state, countries, persons,
-                                  person_starts)
-            negated = _negated(text, cue, near_cues)
-            key = (index, cue.stance, negated, holder)
-            if key in seen:
-                continue
-            seen.add(key)
-            targets = tuple(dict.fromkeys(e.id for e in ents if e.kind == "actors"
-                                          and e.id not in (holder, speaker_id)))
-            mechanisms = tuple(dict.fromkeys(e.id for e in ents if e.kind == "mechanisms"))
-            whole = sentence.end - sentence.start <= 2 * WINDOW
-            evidence = text[sentence.start:sentence.end] if whole else text[lo:hi]
-            positions.append(Position(
-                holder=holder, stance=cue.stance, negated=negated, sentence=index,
-                start=cue.start, end=cue.end, text=text[cue.start:cue.end], targets=targets,
-                mechanisms=mechanisms, rule=cue.rule, holder_via=via, evidence=evidence))
+    attributions: dict[int, tuple[str, str]] = {}  # by sentence index
+    for index, sent_cues in _by_sentence(attribution_cues, doc.sentence_starts, sentences):
+        sentence = sentences[index]
+        found = _attribution(doc, sentence.start, sentence.end, sentence.label_end, sent_cues)
+        if found:
+            attributed.append(found[0])  # a question's attribution counts here too
+            attributions[index] = found
+    positions = _positions(doc, stance_cues, attributions, document_speaker, document_state,
+                           countries)
     return positions, attributed
 
 
-def _within(items: list, starts: list[int], start: int, end: int) -> list:  # type: ignore[type-arg]
+def _by_sentence(cues: list[CueRef], sentence_starts: list[int],
+                 sentences: list[SentenceInfo]) -> Iterator[tuple[int, list[CueRef]]]:
+    """Each sentence holding some of ``cues`` (by index), with those cues; a cue between
+    two sentences (or before the first) is in none. One bisect per sentence found."""
+    count = len(cues)
+    k = 0
+    index = 0  # the cues are sorted, so each one's sentence is at or after the previous one's
+    while k < count:
+        first = cues[k].start
+        index = max(0, bisect_right(sentence_starts, first, index) - 1)
+        sentence = sentences[index]
+        if not sentence.start <= first < sentence.end:
+            k += 1
+            continue
+        end = k + 1
+        while end < count and cues[end].start < sentence.end:
+            end += 1
+        yield index, cues[k:end]
+        k = end
+
+
+class _Document:
+    """What the cues of one document are read against, built once: the entities and cues
+    split by what they are used for, each list with its starts for bisecting."""
+
+    __slots__ = ("text", "sentences", "sentence_starts", "quotes", "quote_starts", "entities",
+                 "entity_starts", "actors", "actor_ids", "actor_starts", "mechanism_ids",
+                 "mechanism_starts", "first_person_starts", "negations", "negation_starts",
+                 "attributions", "attribution_starts", "_persons", "_person_starts",
+                 "_quote_speakers")
+
+    def __init__(self, text: str, sentences: list[SentenceInfo], entities: list[EntityRef],
+                 cues: list[CueRef], quotes: tuple[tuple[int, int], ...],
+                 attributions: list[CueRef]) -> None:
+        self.text = text
+        self.sentences = sentences
+        self.sentence_starts = [s.start for s in sentences]
+        self.quotes = quotes
+        self.quote_starts = [q[0] for q in quotes]
+        self.entities = entities
+        self.entity_starts = [e.start for e in entities]
+        self.actors = [e for e in entities if e.kind == "actors"]
+        self.actor_ids = [e.id for e in self.actors]
+        self.actor_starts = [e.start for e in self.actors]
+        mechanisms = [e for e in entities if e.kind == "mechanisms"]
+        self.mechanism_ids = [e.id for e in mechanisms]
+        self.mechanism_starts = [e.start for e in mechanisms]
+        self.first_person_starts = [c.start for c in cues if c.function == "first-person"]
+        self.negations = [c for c in cues if c.function == "negation"]
+        self.negation_starts = [c.start for c in self.negations]
+        self.attributions = attributions
+        self.attribution_starts = [c.start for c in attributions]
+        self._persons: list[EntityRef] | None = None  # only "she"/"he" need them: built then
+        self._person_starts: list[int] = []
+        self._quote_speakers: dict[int, tuple[str, str] | None] = {}
+
+    def person_before(self, pos: int) -> str | None:
+        """The person mentioned last before ``pos``: who "she", "the Secretary" are."""
+        if self._persons is None:
+            self._persons = [e for e in self.entities if e.type == "person"]
+            self._person_starts = [e.start for e in self._persons]
+        i = bisect_left(self._person_starts, pos) - 1
+        return self._persons[i].id if i >= 0 else None
+
+    def quote_speaker(self, sentence: SentenceInfo) -> tuple[str, str] | None:
+        """Who the quotation the sentence belongs to is attributed to, if it is in one."""
+        if not self.quotes:
+            return None
+        i = _quote_at(self.quotes, self.quote_starts, sentence.start, sentence.end)
+        if i is None:
+            return None
+        if i not in self._quote_speakers:  # worked out once, and only when a cue needs it
+            self._quote_speakers[i] = self._attribute_quote(*self.quotes[i])
+        return self._quote_speakers[i]
+
+    def _attribute_quote(self, q_start: int, q_end: int) -> tuple[str, str] | None:
+        """By the words after the quotation in its last sentence, else before it in its
+        first."""
+        for pos, after in ((q_end - 1, True), (q_start, False)):
+            sentence = self.sentences[max(0, bisect_right(self.sentence_starts, pos) - 1)]
+            lo, hi = (q_end, sentence.end) if after else (sentence.start, q_start)
+            if hi <= lo:
+                continue
+            found = _attribution(self, lo, hi, lo,
+                                 _within(self.attributions, self.attribution_starts, lo, hi))
+            if found:
+                return found
+        return None
+
+
+def _within(items: list[_T], starts: list[int], start: int, end: int) -> list[_T]:
+    """The items starting in [start, end); ``starts`` are theirs, sorted."""
     return items[bisect_left(starts, start):bisect_left(starts, end)]
 
 
@@ -155,45 +227,87 @@ def _quote_at(quotes: tuple[tuple[int, int], ...], quote_starts: list[int], star
     return None
 
 
-def _quote_speakers(text: str, sentences: list[SentenceInfo], entities: list[EntityRef],
-                    cues: list[CueRef], quotes: tuple[tuple[int, int], ...],
-                    persons: list[EntityRef], person_starts: list[int]
-                    ) -> dict[int, tuple[str, str]]:
-    """For each quotation, who it is attributed to: by the words after it or before it."""
-    starts = [s.start for s in sentences]
-    entity_starts = [e.start for e in entities]
-    cue_starts = [c.start for c in cues]
-    out: dict[int, tuple[str, str]] = {}
-    for i, (q_start, q_end) in enumerate(quotes):
-        for pos, outside in ((q_end - 1, (q_end, None)), (q_start, (None, q_start))):
-            s_index = max(0, bisect_left(starts, pos + 1) - 1)
-            if not sentences:
-                break
-            sentence = sentences[s_index]
-            lo = outside[0] if outside[0] is not None else sentence.start
-            hi = outside[1] if outside[1] is not None else sentence.end
-            if hi <= lo:
-                continue
-            part = SentenceInfo(lo, hi, sentence.turn_speaker, sentence.in_question, lo,
-                                sentence.in_turn)
-            part_cues = _within(cues, cue_starts, lo, hi)
-            found = _attribution(text, part, entities, entity_starts, part_cues, persons,
-                                 person_starts)
-            if found:
-                out[i] = found
-                break
-    return out
+def _positions(doc: _Document, stance_cues: list[CueRef],
+               attributions: dict[int, tuple[str, str]], document_speaker: str | None,
+               document_state: str | None, countries: dict[str, str | None]
+               ) -> list[Position]:
+    """The positions of the stance cues, in order; ``attributions`` by sentence index."""
+    text = doc.text
+    sentences, sentence_starts = doc.sentences, doc.sentence_starts
+    entities, entity_starts = doc.entities, doc.entity_starts
+    actor_ids, actor_starts = doc.actor_ids, doc.actor_starts
+    positions: list[Position] = []
+    # The cues are sorted: a cue's sentence is the current one until a cue starts past its
+    # end, and only then is it looked for (by bisecting from there). What a sentence shares
+    # between its cues is reset with it.
+    index = 0
+    sentence = sentences[0]
+    attribution = attributions.get(0)
+    seen: set[tuple[str, bool, str | None]] = set()  # one position per stance, negation, holder
+    speaker_known = False  # speaker_via and speaker_id: worked out for the first cue needing them
+    speaker_via: tuple[str, str] | None = None
+    speaker_id: str | None = None
+    for cue in stance_cues:
+        if cue.start >= sentence.end:
+            index = max(0, bisect_right(sentence_starts, cue.start, index) - 1)
+            sentence = sentences[index]
+            attribution = attributions.get(index)
+            seen = set()
+            speaker_known = False
+        stance = cue.stance
+        if stance is None or sentence.in_question or not sentence.start <= cue.start < sentence.end:
+            continue  # a question's cue, or one between two sentences (or before the first)
+        i = bisect_left(entity_starts, cue.end) - 1  # entities never overlap each other
+        if i >= 0 and entities[i].end > cue.start:
+            continue  # the cue word is part of a name ("Support Group")
+        if not speaker_known:  # a quotation's speaker outranks the sentence's attribution
+            speaker_via = doc.quote_speaker(sentence) or attribution
+            speaker_id = speaker_via[0] if speaker_via else None
+            speaker_known = True
+        # The cue's window: its sentence after any turn label, at most WINDOW either side.
+        lo = max(sentence.start, sentence.label_end, cue.start - WINDOW)
+        hi = min(sentence.end, cue.end + WINDOW)
+        a_lo = bisect_left(actor_starts, lo)
+        a_hi = bisect_left(actor_starts, hi)
+        holder, via = _holder(doc, sentence, cue, lo, a_lo, a_hi, speaker_via,
+                              document_speaker, document_state, countries)
+        negated = _negated(doc, cue, lo, hi)
+        key = (stance, negated, holder)
+        if key in seen:
+            continue
+        seen.add(key)
+        # The other actors of the window, each once, in order of first mention (the holder
+        # and the speaker are dropped after de-duplicating: the order of the rest is the same).
+        targets: tuple[str, ...] = ()
+        if a_lo < a_hi:
+            others = dict.fromkeys(actor_ids[a_lo:a_hi])
+            if holder is not None:
+                others.pop(holder, None)
+            if speaker_id is not None:
+                others.pop(speaker_id, None)
+            targets = tuple(others)
+        mechanisms = tuple(dict.fromkeys(_within(doc.mechanism_ids, doc.mechanism_starts,
+                                                 lo, hi))) if doc.mechanism_ids else ()
+        whole = sentence.end - sentence.start <= 2 * WINDOW
+        evidence = text[sentence.start:sentence.end] if whole else text[lo:hi]
+        positions.append(Position(
+            holder=holder, stance=stance, negated=negated, sentence=index,
+            start=cue.start, end=cue.end, text=text[cue.start:cue.end], targets=targets,
+            mechanisms=mechanisms, rule=cue.rule, holder_via=via, evidence=evidence))
+    return positions
 
 
-def _attribution(text: str, sentence: SentenceInfo, entities: list[EntityRef],
-                 entity_starts: list[int], cues: list[CueRef], persons: list[EntityRef],
-                 person_starts: list[int]) -> tuple[str, str] | None:
+def _attribution(doc: _Document, start: int, end: int, label_end: int, cues: list[CueRef]
+                 ) -> tuple[str, str] | None:
+    """The actor the first attribution cue among ``cues`` attributes the span
+    [start, end) to (its words before ``label_end`` being a turn label)."""
+    text = doc.text
     for cue in cues:
         if cue.function != "attribution":
             continue
-        lo = max(sentence.start, sentence.label_end, cue.start - WINDOW)
-        hi = min(sentence.end, cue.end + WINDOW)
-        actors = [e for e in _within(entities, entity_starts, lo, hi) if e.kind == "actors"]
+        lo = max(start, label_end, cue.start - WINDOW)
+        hi = min(end, cue.end + WINDOW)
+        actors = _within(doc.actors, doc.actor_starts, lo, hi)
         phrase = text[cue.start:cue.end].lower()
         if phrase.startswith("according to"):
             after = [e for e in actors if e.start >= cue.end and e.start - cue.end < 30]
@@ -212,38 +326,41 @@ def _attribution(text: str, sentence: SentenceInfo, entities: list[EntityRef],
                 and not _quote_between(text, e.end, cue.start)]
         if near:
             return near[-1].id, "attribution"
-        lead = text[max(sentence.start, cue.start - 12):cue.start].lower().split()
+        lead = text[max(start, cue.start - 12):cue.start].lower().split()
         if lead and lead[-1] in _PRONOUNS:
-            i = bisect_left(person_starts, cue.start) - 1
-            if i >= 0:
-                return persons[i].id, "pronoun"
+            person = doc.person_before(cue.start)
+            if person is not None:
+                return person, "pronoun"
     return None
 
 
 def _quote_between(text: str, start: int, end: int) -> bool:
-    return any(ch in '"“”«»' for ch in text[start:end])
+    return not _QUOTE_MARKS.isdisjoint(text[start:end])
 
 
 def _clause_start(text: str, sentence: SentenceInfo, pos: int) -> int:
     floor = max(sentence.start, pos - WINDOW)
-    return max(floor, *(text.rfind(ch, floor, pos) + 1 for ch in _CLAUSE_BREAKS))
+    return max(floor, text.rfind(";", floor, pos) + 1, text.rfind(":", floor, pos) + 1)
 
 
-def _holder(text: str, sentence: SentenceInfo, cue: CueRef, ents: list[EntityRef],
-            cues: list[CueRef], speaker: tuple[str, str] | None,
-            document_speaker: str | None, document_state: str | None,
-            countries: dict[str, str | None], persons: list[EntityRef],
-            person_starts: list[int]) -> tuple[str | None, str]:
-    clause_start = _clause_start(text, sentence, cue.start)
-    first_person = [c for c in cues if c.function == "first-person"
-                    and clause_start <= c.start < cue.start]
-    if first_person:
+def _holder(doc: _Document, sentence: SentenceInfo, cue: CueRef, lo: int, a_lo: int,
+            a_hi: int, speaker: tuple[str, str] | None, document_speaker: str | None,
+            document_state: str | None, countries: dict[str, str | None]
+            ) -> tuple[str | None, str]:
+    """Who holds ``cue``, and how that was found. Its window (see ``_positions``) starts at
+    ``lo`` and holds the actors ``doc.actors[a_lo:a_hi]``."""
+    clause_start = _clause_start(doc.text, sentence, cue.start)
+    # A first-person cue in the clause, before the stance cue, and inside its window (which
+    # ends after the cue's start).
+    fp_starts = doc.first_person_starts
+    j = bisect_left(fp_starts, max(lo, clause_start))
+    if j < len(fp_starts) and fp_starts[j] < cue.start:
         who = speaker[0] if speaker else sentence.turn_speaker or document_speaker
         state = (countries.get(who) or who) if who else document_state
         if state:
             return state, "first-person"
-    found = None if cue.speaker_holds else _subject(text, sentence, cue, ents, clause_start,
-                                                    persons, person_starts)
+    found = None if cue.speaker_holds else _subject(doc, sentence, cue, lo, a_lo, a_hi,
+                                                    clause_start)
     if found:
         return found
     if speaker:
@@ -255,29 +372,50 @@ def _holder(text: str, sentence: SentenceInfo, cue: CueRef, ents: list[EntityRef
     return None, "none"
 
 
-def _subject(text: str, sentence: SentenceInfo, cue: CueRef, ents: list[EntityRef],
-             clause_start: int, persons: list[EntityRef], person_starts: list[int]
-             ) -> tuple[str, str] | None:
+def _subject(doc: _Document, sentence: SentenceInfo, cue: CueRef, lo: int, a_lo: int,
+             a_hi: int, clause_start: int) -> tuple[str, str] | None:
     """The cue's grammatical holder in its clause: "she"/"he", a passive's agent, or the
     nearest actor before the cue that is not the object of a preposition."""
-    lead = [w for w in text[max(clause_start, cue.start - 40):cue.start].lower().split()
-            if w not in _AUXILIARIES]
-    anaphor = lead and (lead[-1] in _PRONOUNS or (
-        len(lead) > 1 and lead[-2] == "the" and lead[-1] in _TITLE_ANAPHORS))
-    if anaphor:  # "she noted", "the Secretary welcomed": the person mentioned last
-        i = bisect_left(person_starts, cue.start) - 1
-        if i >= 0:
-            return persons[i].id, "pronoun"
+    text = doc.text
+    # Each test is made only when it could succeed: a pronoun needs a person mentioned
+    # before, a passive's agent or a subject an actor in the window.
+    person = doc.person_before(cue.start)
+    if person is not None and _anaphor_before(text[max(clause_start, cue.start - 40):
+                                                   cue.start]):
+        return person, "pronoun"  # "she noted", "the Secretary welcomed"
+    if a_lo >= a_hi:
+        return None
+    actors, actor_starts = doc.actors, doc.actor_starts
     if text[cue.end:cue.end + 4].lower() == " by ":  # a passive: "welcomed by Armenia"
-        agents = [e for e in ents if e.kind == "actors" and 0 <= e.start - cue.end <= 8]
-        if agents:
-            return agents[0].id, "subject"
-    actors = [e for e in ents if e.kind == "actors" and e.end <= cue.start
-              and e.start >= clause_start]
-    for actor in reversed(actors):
-        if not _in_prepositional_phrase(text, sentence.start, actor.start):
+        # The first actor of the window starting at or after the cue is the only candidate.
+        i = bisect_left(actor_starts, max(lo, cue.end), a_lo, a_hi)
+        if i < a_hi and actor_starts[i] - cue.end <= 8:
+            return actors[i].id, "subject"
+    first = bisect_left(actor_starts, clause_start, a_lo, a_hi)
+    for i in range(a_hi - 1, first - 1, -1):  # the nearest actor before the cue first
+        actor = actors[i]
+        if actor.end <= cue.start and not _in_prepositional_phrase(text, sentence.start,
+                                                                   actor.start):
             return actor.id, "subject"
     return None
+
+
+def _anaphor_before(lead: str) -> bool:
+    """Whether ``lead`` ends, auxiliaries aside, in "she"/"he" or "the Secretary" (a title)."""
+    words = lead.lower().split()
+    k = len(words) - 1  # walk back from the end: only the last two other words matter
+    while k >= 0 and words[k] in _AUXILIARIES:
+        k -= 1
+    if k < 0:
+        return False
+    if words[k] in _PRONOUNS:
+        return True
+    if words[k] not in _TITLE_ANAPHORS:
+        return False
+    k -= 1
+    while k >= 0 and words[k] in _AUXILIARIES:
+        k -= 1
+    return k >= 0 and words[k] == "the"
 
 
 def _in_prepositional_phrase(text: str, sentence_start: int, pos: int) -> bool:
@@ -294,12 +432,19 @@ def _in_prepositional_phrase(text: str, sentence_start: int, pos: int) -> bool:
     return last.strip(",") in _PREPOSITIONS
 
 
-def _negated(text: str, cue: CueRef, cues: list[CueRef]) -> bool:
-    for other in cues:
-        if other.function != "negation" or other.end > cue.start:
+def _negated(doc: _Document, cue: CueRef, lo: int, hi: int) -> bool:
+    """A negation cue of the window ending shortly before ``cue``, with no punctuation
+    between them ("does not expect")."""
+    starts = doc.negation_starts
+    if not starts:
+        return False
+    text = doc.text
+    negations = doc.negations
+    for i in range(bisect_left(starts, lo), bisect_left(starts, hi)):
+        other = negations[i]
+        if other.end > cue.start:
             continue
-        between = text[other.end:cue.start]
-        if cue.start - other.end <= _NEGATION_WINDOW and not any(
-                ch in ",;:.!?" for ch in between):
+        if cue.start - other.end <= _NEGATION_WINDOW and _NEGATION_STOPS.isdisjoint(
+                text[other.end:cue.start]):
             return True
     return False

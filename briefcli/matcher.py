@@ -24,6 +24,7 @@ from briefcli.rules import Rule, RulePack, Term
 DEFAULT_FUZZY_THRESHOLD = 88
 FUZZY_MIN_LENGTH = 6
 _ENTITY_KINDS = ("actors", "mechanisms", "ignore")
+_READ_CUES = frozenset({"stance", "attribution", "first-person", "negation"})
 # Names that get transliterated and misspelt; institutions' long generated names do not.
 _FUZZY_TYPES = ("state", "person", "group")
 # Capitalised words joined by single spaces: the only places a fuzzy span can be. The first
@@ -102,11 +103,20 @@ class Matcher:
         self.fuzzy_choices = fuzzy
         self.vocabulary = frozenset(vocabulary)
         self.kinds = tuple(rule.kind for rule in self.rules)
+        # What reading positions needs of a cue rule: (function, stance, id, speaker holds it);
+        # None for rules that are not cues or whose cues positions never read (neutral ones
+        # only block others when overlaps are settled; journalist ones mark turn labels).
+        self.cue_info = tuple(
+            ((rule.function or "stance"), rule.stance, rule.id, rule.holder == "speaker")
+            if rule.kind == "positions" and (rule.function or "stance") in _READ_CUES else None
+            for rule in self.rules)
         self.index_by_id = {rule.id: i for i, rule in enumerate(self.rules)}
         # (rule, alias) -> (alias text, category, given_name): what tagging needs of an alias.
         self.alias_info = {(r, a): (alias.text, alias.category, alias.given_name)
                            for r, rule in enumerate(self.rules)
                            for a, alias in enumerate(rule.aliases)}
+        self.rules_in_context = frozenset(
+            r for (r, _), info in self.alias_info.items() if info[2]) | {r for r, _ in avoid}
         self.preferred = frozenset(r for r, rule in enumerate(self.rules)
                                    if any(a.prefer for a in rule.aliases))
         self.countries = {rule.id: _country_of(rule) for rule in self.rules

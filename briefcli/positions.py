@@ -32,8 +32,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from briefcli.model import Position
 
@@ -57,8 +56,9 @@ _NEGATION_STOPS = frozenset(",;:.!?")  # punctuation that ends a negation's reac
 _T = TypeVar("_T")
 
 
-@dataclass(frozen=True, slots=True)
-class EntityRef:
+# The references below are named tuples, not frozen dataclasses: a document makes one per
+# mention, cue and sentence, and a tuple is built five times faster.
+class EntityRef(NamedTuple):
     start: int
     end: int
     id: str
@@ -68,8 +68,7 @@ class EntityRef:
     category: str = "alias"  # how it was named: alias | adjective | capital
 
 
-@dataclass(frozen=True, slots=True)
-class CueRef:
+class CueRef(NamedTuple):
     start: int
     end: int
     function: str
@@ -78,8 +77,7 @@ class CueRef:
     speaker_holds: bool = False  # "unacceptable", "must stop": the speaker's judgement of others
 
 
-@dataclass(frozen=True, slots=True)
-class SentenceInfo:
+class SentenceInfo(NamedTuple):
     start: int
     end: int
     turn_speaker: str | None

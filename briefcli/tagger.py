@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 
 from briefcli.matcher import Hit, Matcher
@@ -80,16 +80,15 @@ def tag(text: str, rules: RulePack | Matcher | None = None, *, source: str = "<t
         speakers += [rules_[i].id for s, _, _, i in resolved
                      if rules_[i].type == "person" and t_start <= s < t_start + len(title)]
     countries = matcher.countries
-    home = _home_state(speakers, [_ref(matcher, r) for r in resolved], countries, text,
-                       found_date, title)
+    home = _home_state(speakers, resolved, matcher, text, found_date, title)
     resolved = _resolve_offices(_resolve_relative(resolved, home, matcher), found_date, matcher)
 
     mentions_by_rule: dict[int, list[Mention]] = {}
+    alias_info = matcher.alias_info
     for start, end, hit, r_index in resolved:
-        alias = matcher.alias_info[(hit.rule, hit.alias)][0]
         mentions_by_rule.setdefault(r_index, []).append(Mention(
-            start, end, text[start:end], sentence_of(start), rules_[hit.rule].id, alias,
-            hit.score))
+            start, end, text[start:end], max(0, bisect_right(sent_starts, start) - 1),
+            rules_[hit.rule].id, alias_info[(hit.rule, hit.alias)][0], hit.score))
     actors = tuple(ActorTag(rules_[i].id, rules_[i].name, rules_[i].type or "",
                             rules_[i].country, rules_[i].role, tuple(ms))
                    for i, ms in mentions_by_rule.items() if rules_[i].kind == "actors")
@@ -97,10 +96,12 @@ def tag(text: str, rules: RulePack | Matcher | None = None, *, source: str = "<t
                                     tuple(ms))
                        for i, ms in mentions_by_rule.items() if rules_[i].kind == "mechanisms")
 
-    cue_refs = [CueRef(norm.to_original(h.start), norm.end_to_original(h.end),
-                       rules_[h.rule].function or "stance", rules_[h.rule].stance,
-                       rules_[h.rule].id, rules_[h.rule].holder == "speaker")
-                for h in cue_hits]
+    cue_info = matcher.cue_info
+    if norm.run_starts:
+        cue_refs = [CueRef(norm.to_original(h.start), norm.end_to_original(h.end), *info)
+                    for h in cue_hits if (info := cue_info[h.rule])]
+    else:  # offsets in the normalised text are those of the original
+        cue_refs = [CueRef(h.start, h.end, *info) for h in cue_hits if (info := cue_info[h.rule])]
     infos = []
     for i, (s, e) in enumerate(seg.sentences):
         turn_index = sentence_turns[i]
@@ -132,17 +133,25 @@ def _filter_hits(hits: list[Hit], text: str, norm: Normalized, seg: Segmentation
     """Map hits to original offsets, dropping ignore phrases and aliases their context rules
     out (``avoid_near`` words in the sentence, a given name followed by a surname)."""
     kept: list[tuple[int, int, Hit]] = []
+    kinds = matcher.kinds
+    checked = matcher.rules_in_context  # rules with avoid_near words or given names
+    shifted = bool(norm.run_starts)
     for hit in hits:
-        rule = matcher.rules[hit.rule]
-        if rule.kind == "ignore":
+        if kinds[hit.rule] == "ignore":
             continue
-        start, end = norm.to_original(hit.start), norm.end_to_original(hit.end)
-        s_start, s_end = seg.sentences[sentence_of(start)] if seg.sentences else (0, len(text))
-        if matcher.avoided(hit, text, max(s_start, start - WINDOW), min(s_end, end + WINDOW)):
-            continue
-        if matcher.alias_info[(hit.rule, hit.alias)][2] and _followed_by_name(
-                norm.cased, hit.end, matcher):
-            continue
+        if shifted:
+            start, end = norm.to_original(hit.start), norm.end_to_original(hit.end)
+        else:
+            start, end = hit.start, hit.end
+        if hit.rule in checked:
+            s_start, s_end = (seg.sentences[sentence_of(start)] if seg.sentences
+                              else (0, len(text)))
+            if matcher.avoided(hit, text, max(s_start, start - WINDOW),
+                               min(s_end, end + WINDOW)):
+                continue
+            if matcher.alias_info[(hit.rule, hit.alias)][2] and _followed_by_name(
+                    norm.cased, hit.end, matcher):
+                continue
         kept.append((start, end, hit))
     return kept
 
@@ -187,23 +196,29 @@ def _resolve_relative(resolved: list[Resolved], home: str | None,
     return out
 
 
-def _home_state(speakers: list[str], refs: list[EntityRef], countries: dict[str, str | None],
-                text: str, date: str | None, title: str | None) -> str | None:
+def _home_state(speakers: list[str], resolved: list[Resolved], matcher: Matcher, text: str,
+                date: str | None, title: str | None) -> str | None:
     """Who issued the document: its speaker's state (or organisation), else a foreign ministry
     or organisation named in its title ("Statement by the EU High Representative"), else the
-    capital of a dateline ("New Delhi, 10 May 2025"), else the first ministry named."""
+    capital of a dateline ("New Delhi, 10 May 2025"), else the first ministry named.
+    (References are made as the loops reach them: they nearly always stop early.)"""
+    countries = matcher.countries
     for speaker in speakers:
         if countries.get(speaker):
             return countries[speaker]
+
+    def refs() -> Iterator[EntityRef]:
+        return (_ref(matcher, r) for r in resolved)
+
     title_end = text.find(title) + len(title) if title else 0
-    for ref in refs:
+    for ref in refs():
         if ref.start >= title_end:
             break
         if ref.id.endswith(".mfa") and ref.country:
             return ref.country
         if ref.type == "organization":
             return countries.get(ref.id) or ref.id
-    for ref in refs:
+    for ref in refs():
         if ref.start > _DATE_SCAN:
             break
         if ref.category == "capital" and date:
@@ -211,9 +226,10 @@ def _home_state(speakers: list[str], refs: list[EntityRef], countries: dict[str,
             line = text[text.rfind("\n", 0, ref.start) + 1:line_end if line_end >= 0 else None]
             if len(line) < 80 and _find_date(line):
                 return ref.country
-    for ref in refs:
-        if ref.id.endswith(".mfa") and ref.country:
-            return ref.country
+    for r_index in (r[3] for r in resolved):
+        rule = matcher.rules[r_index]
+        if rule.id.endswith(".mfa") and rule.country:
+            return rule.country
     return None
 
 

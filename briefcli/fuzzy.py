@@ -22,24 +22,24 @@ class FuzzyIndex:
     def __init__(self, choices: list[str], threshold: int) -> None:
         self.threshold = threshold
         self.choices = choices
-        # Ties go to the first choice in (length, insertion) order, as a scan by length would.
-        order = sorted(range(len(choices)), key=lambda k: len(choices[k]))
-        self._rank = {k: rank for rank, k in enumerate(order)}
         self._by_length: dict[int, list[int]] = defaultdict(list)
-        for k in order:
-            self._by_length[len(choices[k])].append(k)
+        for k, choice in enumerate(choices):
+            self._by_length[len(choice)].append(k)
         self._use_pieces = threshold >= _PIECES_FROM
-        self._always: list[int] = []  # names too short to cut into enough pieces
-        pieces: dict[str, list[int]] = defaultdict(list)
+        # Per name length: the names too short to cut into enough pieces, and the pieces of
+        # the others (piece -> names) with the lengths those pieces have.
+        self._always: dict[int, list[int]] = defaultdict(list)
+        self._pieces: dict[int, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+        self._piece_lengths: dict[int, set[int]] = defaultdict(set)
         for k, choice in enumerate(choices if self._use_pieces else ()):
-            count = self._max_distance(len(choice)) + 1
-            if len(choice) < count:
-                self._always.append(k)
+            size = len(choice)
+            count = self._max_distance(size) + 1
+            if size < count:
+                self._always[size].append(k)
                 continue
             for piece in _cut(choice, count):
-                pieces[piece].append(k)
-        self._pieces = dict(pieces)
-        self._piece_lengths = sorted({len(p) for p in self._pieces})
+                self._pieces[size][piece].append(k)
+                self._piece_lengths[size].add(len(piece))
 
     def spread(self, length: int) -> int:
         """How far a name's length may differ from a span's and still reach the threshold."""
@@ -57,21 +57,23 @@ class FuzzyIndex:
         """The names ``span`` may reach the threshold with, in (length, insertion) order."""
         size = len(span)
         spread = self.spread(size)
+        lengths = range(size - spread, size + spread + 1)
         if not self._use_pieces:
-            return [self.choices[k] for length in range(size - spread, size + spread + 1)
+            return [self.choices[k] for length in lengths
                     for k in self._by_length.get(length, ())]
-        found = set(self._always)
-        for length in self._piece_lengths:
-            if length > size:
-                break
-            for i in range(size - length + 1):
-                names = self._pieces.get(span[i:i + length])
-                if names:
-                    found.update(names)
-        choices = self.choices
-        kept = [k for k in found if abs(len(choices[k]) - size) <= spread]
-        kept.sort(key=self._rank.__getitem__)
-        return [choices[k] for k in kept]
+        found: list[int] = []
+        grams: dict[int, set[str]] = {}  # the span's substrings, by width
+        for length in lengths:
+            names = set(self._always.get(length, ()))
+            pieces = self._pieces.get(length)
+            if pieces:
+                for width in self._piece_lengths[length]:
+                    if width not in grams:
+                        grams[width] = {span[i:i + width] for i in range(size - width + 1)}
+                    for piece in pieces.keys() & grams[width]:
+                        names.update(pieces[piece])
+            found += sorted(names)
+        return [self.choices[k] for k in found]
 
     def best(self, span: str) -> tuple[str, int] | None:
         """The best name for ``span`` at or above the threshold, with its score."""

@@ -16,30 +16,39 @@ from __future__ import annotations
 from collections import defaultdict
 
 _PIECES_FROM = 85  # the lowest threshold at which the pigeonhole filter pays
+_COMPARE_FIRST = 300  # lookups compared with every name before the pieces are indexed
 
 
 class FuzzyIndex:
-    def __init__(self, choices: list[str], threshold: int) -> None:
+    def __init__(self, choices: list[str], threshold: int,
+                 compare_first: int = _COMPARE_FIRST) -> None:
         self.threshold = threshold
         self.choices = choices
         self._by_length: dict[int, list[int]] = defaultdict(list)
         for k, choice in enumerate(choices):
             self._by_length[len(choice)].append(k)
-        self._use_pieces = threshold >= _PIECES_FROM
+        # The pieces cost tens of milliseconds to index: a one-file run, with a few dozen
+        # lookups, compares with every name of a suitable length instead.
+        self._compare_first = compare_first if threshold >= _PIECES_FROM else -1
+        self._indexed = False
         # Per name length: the names too short to cut into enough pieces, and the pieces of
         # the others (piece -> names) with the lengths those pieces have.
         self._always: dict[int, list[int]] = defaultdict(list)
-        self._pieces: dict[int, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+        self._pieces: dict[int, dict[str, list[int]]] = {}
         self._piece_lengths: dict[int, set[int]] = defaultdict(set)
-        for k, choice in enumerate(choices if self._use_pieces else ()):
-            size = len(choice)
+
+    def _index_pieces(self) -> None:
+        pieces: dict[int, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+        for size, names in self._by_length.items():
             count = self._max_distance(size) + 1
             if size < count:
-                self._always[size].append(k)
+                self._always[size] = names
                 continue
-            for piece in _cut(choice, count):
-                self._pieces[size][piece].append(k)
-                self._piece_lengths[size].add(len(piece))
+            for k in names:
+                for piece in _cut(self.choices[k], count):
+                    pieces[size][piece].append(k)
+                    self._piece_lengths[size].add(len(piece))
+        self._pieces = {size: dict(by_piece) for size, by_piece in pieces.items()}
 
     def spread(self, length: int) -> int:
         """How far a name's length may differ from a span's and still reach the threshold."""
@@ -58,9 +67,13 @@ class FuzzyIndex:
         size = len(span)
         spread = self.spread(size)
         lengths = range(size - spread, size + spread + 1)
-        if not self._use_pieces:
-            return [self.choices[k] for length in lengths
-                    for k in self._by_length.get(length, ())]
+        if not self._indexed:
+            if self._compare_first != 0:
+                self._compare_first -= self._compare_first > 0
+                return [self.choices[k] for length in lengths
+                        for k in self._by_length.get(length, ())]
+            self._index_pieces()
+            self._indexed = True
         found: list[int] = []
         grams: dict[int, set[str]] = {}  # the span's substrings, by width
         for length in lengths:

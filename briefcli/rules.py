@@ -10,7 +10,6 @@ The format is documented in ``docs/rules-format.md`` and ``schema/rules.schema.j
 from __future__ import annotations
 
 import hashlib
-import importlib.resources
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -100,11 +99,17 @@ class RulePack:
 
 
 def default_rules_dir() -> Path:
-    """The shipped pack: inside the wheel, or ``rules/`` beside the package in a checkout."""
-    packaged = Path(str(importlib.resources.files("briefcli"))) / "_pack" / "rules"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parent.parent / "rules"
+    """The shipped pack: inside the wheel, or ``rules/`` beside the package in a checkout.
+
+    The package's own folder is tried first: importing ``importlib.resources`` costs more than
+    a one-file run should, and is needed only when the package is not a plain folder."""
+    here = Path(__file__).resolve().parent
+    for packaged in (here / "_pack" / "rules", here.parent / "rules"):
+        if packaged.is_dir():
+            return packaged
+    import importlib.resources
+
+    return Path(str(importlib.resources.files("briefcli"))) / "_pack" / "rules"
 
 
 def rule_files(paths: list[str]) -> list[Path]:

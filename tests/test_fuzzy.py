@@ -49,6 +49,8 @@ def misspelt(draw: st.DrawFn) -> str:
 @settings(max_examples=400, deadline=None)
 @given(span=misspelt(), threshold=st.sampled_from([75, 85, 88, 92, 97]))
 def test_index_equals_comparing_with_every_name(span: str, threshold: int) -> None:
+    indexed = FuzzyIndex(NAMES, threshold, compare_first=0)
+    assert indexed.best(span) == scan_every_name(span, threshold)
     assert FuzzyIndex(NAMES, threshold).best(span) == scan_every_name(span, threshold)
 
 

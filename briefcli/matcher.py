@@ -50,6 +50,39 @@ Entry = tuple[int, int, str, tuple[int, ...]]
 RunPart = tuple[tuple[tuple[int, int], ...], tuple[str, ...], tuple[bool, ...]]
 
 
+class _PhraseTable:
+    """What each phrase of an automaton stands for, in flat lists (the compiled pack must
+    unpickle fast for a one-file run, and a tuple per phrase is what makes unpickling slow).
+
+    For phrase ``i``: ``rules[i]`` and ``aliases[i]``, and in ``capitals[i]`` the offsets (as
+    characters) of the capitals a "proper" alias needs; ``rules[i]`` is -1 when several
+    aliases share the phrase, whose entries are then in ``shared[i]``."""
+
+    def __init__(self, phrases: dict[str, list[Entry]]) -> None:
+        self.rules: list[int] = []
+        self.aliases: list[int] = []
+        self.capitals: list[str] = []
+        self.shared: dict[int, tuple[Entry, ...]] = {}
+        for index, entries in enumerate(phrases.values()):
+            if len(entries) == 1:
+                rule, alias, case, upper_at = entries[0]
+                self.rules.append(rule)
+                self.aliases.append(alias)
+                self.capitals.append("".join(map(chr, upper_at)) if case == "proper" else "")
+            else:
+                self.rules.append(-1)
+                self.aliases.append(-1)
+                self.capitals.append("")
+                self.shared[index] = tuple(entries)
+
+    def __getstate__(self) -> tuple[list[int], list[int], list[str], dict[int, tuple[Entry, ...]]]:
+        return self.rules, self.aliases, self.capitals, self.shared
+
+    def __setstate__(self, state: tuple[list[int], list[int], list[str],
+                                        dict[int, tuple[Entry, ...]]]) -> None:
+        self.rules, self.aliases, self.capitals, self.shared = state
+
+
 class Hit(NamedTuple):
     """One phrase occurrence. A named tuple, not a frozen dataclass: a corpus run makes
     hundreds of thousands, and a tuple is built several times faster."""
@@ -97,9 +130,9 @@ class Matcher:
                             and phrase.count(" ") < 3):
                         fuzzy[phrase.lower()].append((r_index, a_index))
         self.lower_phrases = list(lower)
-        self.lower_entries = [tuple(v) for v in lower.values()]
+        self.lower_table = _PhraseTable(lower)
         self.exact_phrases = list(exact)
-        self.exact_entries = [tuple(v) for v in exact.values()]
+        self.exact_table = _PhraseTable(exact)
         self.avoid = avoid
         self.fuzzy_choices = fuzzy
         self.vocabulary = frozenset(vocabulary)
@@ -112,12 +145,23 @@ class Matcher:
             if rule.kind == "positions" and (rule.function or "stance") in _READ_CUES else None
             for rule in self.rules)
         self.index_by_id = {rule.id: i for i, rule in enumerate(self.rules)}
-        # (rule, alias) -> (alias text, category, given_name): what tagging needs of an alias.
-        self.alias_info = {(r, a): (alias.text, alias.category, alias.given_name)
-                           for r, rule in enumerate(self.rules)
-                           for a, alias in enumerate(rule.aliases)}
+        # What tagging needs of an alias, in flat lists (see _PhraseTable): alias ``a`` of rule
+        # ``r`` is entry ``alias_base[r] + a``.
+        self.alias_base: list[int] = []
+        self.alias_texts: list[str] = []
+        self.alias_categories: list[str] = []
+        given_names: list[int] = []
+        for rule in self.rules:
+            self.alias_base.append(len(self.alias_texts))
+            for alias in rule.aliases:
+                if alias.given_name:
+                    given_names.append(len(self.alias_texts))
+                self.alias_texts.append(alias.text)
+                self.alias_categories.append(alias.category)
+        self.given_names = frozenset(given_names)
         self.rules_in_context = frozenset(
-            r for (r, _), info in self.alias_info.items() if info[2]) | {r for r, _ in avoid}
+            r for r, rule in enumerate(self.rules) for a in range(len(rule.aliases))
+            if self.alias_base[r] + a in self.given_names) | {r for r, _ in avoid}
         self.preferred = frozenset(r for r, rule in enumerate(self.rules)
                                    if any(a.prefer for a in rule.aliases))
         self.countries = {rule.id: _country_of(rule) for rule in self.rules
@@ -166,7 +210,7 @@ class Matcher:
 
     def lean(self) -> Matcher:
         """A copy whose rules drop their alias lists: tagging needs only the phrase tables and
-        ``alias_info``, and the cached pack then unpickles several times faster."""
+        the alias lists above, and the cached pack then unpickles several times faster."""
         from dataclasses import replace
 
         lean = Matcher.__new__(Matcher)
@@ -185,31 +229,27 @@ class Matcher:
         size = len(text)
         hits: list[Hit] = []
         append = hits.append
-        for entries_of, automaton, haystack, exact in (
-                (self.lower_entries, self._lower_ac, norm.lower, False),
-                (self.exact_entries, self._exact_ac, text, True)):
+        for table, automaton, haystack, exact in (
+                (self.lower_table, self._lower_ac, norm.lower, False),
+                (self.exact_table, self._exact_ac, text, True)):
+            rules, aliases, capitals = table.rules, table.aliases, table.capitals
             for index, start, end in automaton.find_matches_as_indexes(haystack,
                                                                        overlapping=True):
-                first, last = text[start], text[end - 1]
-                if start and first.isalnum() and text[start - 1].isalnum():
+                if start and text[start].isalnum() and text[start - 1].isalnum():
                     continue
-                if end < size and last.isalnum() and text[end].isalnum():
+                if end < size and text[end - 1].isalnum() and text[end].isalnum():
                     continue
                 if exact and _shouting(text, start, end):
                     continue
-                entries = entries_of[index]
-                if len(entries) == 1:
-                    rule, alias, case, upper_at = entries[0]
-                    if case == "proper":
-                        for i in upper_at:
-                            if not text[start + i].isupper():
-                                break
-                        else:
-                            append(Hit(start, end, rule, alias, 100))
+                rule = rules[index]
+                if rule >= 0:  # one alias: the common case
+                    for offset in capitals[index]:
+                        if not text[start + ord(offset)].isupper():
+                            break
                     else:
-                        append(Hit(start, end, rule, alias, 100))
+                        append(Hit(start, end, rule, aliases[index], 100))
                     continue
-                passing = [e for e in entries
+                passing = [e for e in table.shared[index]
                            if e[2] != "proper" or all(text[start + i].isupper() for i in e[3])]
                 if passing:
                     rule, alias = passing[0][0], passing[0][1]
@@ -316,6 +356,17 @@ class Matcher:
             self._fuzzy_memo.clear()
         self._fuzzy_memo[span] = result
         return result
+
+    def alias_text(self, rule: int, alias: int) -> str:
+        return self.alias_texts[self.alias_base[rule] + alias]
+
+    def alias_category(self, rule: int, alias: int) -> str:
+        """How the alias names its actor: alias | adjective | capital."""
+        return self.alias_categories[self.alias_base[rule] + alias]
+
+    def is_given_name(self, rule: int, alias: int) -> bool:
+        """A person's given name alone ("Maria"): not a mention when a surname follows."""
+        return self.alias_base[rule] + alias in self.given_names
 
     def office_holder(self, rule: Rule, date: str | None) -> int | None:
         """The person who held a title's office in its state on ``date`` (or holds it now)."""

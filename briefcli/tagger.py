@@ -84,11 +84,11 @@ def tag(text: str, rules: RulePack | Matcher | None = None, *, source: str = "<t
     resolved = _resolve_offices(_resolve_relative(resolved, home, matcher), found_date, matcher)
 
     mentions_by_rule: dict[int, list[Mention]] = {}
-    alias_info = matcher.alias_info
+    alias_text = matcher.alias_text
     for start, end, hit, r_index in resolved:
         mentions_by_rule.setdefault(r_index, []).append(Mention(
             start, end, text[start:end], max(0, bisect_right(sent_starts, start) - 1),
-            rules_[hit.rule].id, alias_info[(hit.rule, hit.alias)][0], hit.score))
+            rules_[hit.rule].id, alias_text(hit.rule, hit.alias), hit.score))
     actors = tuple(ActorTag(rules_[i].id, rules_[i].name, rules_[i].type or "",
                             rules_[i].country, rules_[i].role, tuple(ms))
                    for i, ms in mentions_by_rule.items() if rules_[i].kind == "actors")
@@ -149,7 +149,7 @@ def _filter_hits(hits: list[Hit], text: str, norm: Normalized, seg: Segmentation
             if matcher.avoided(hit, text, max(s_start, start - WINDOW),
                                min(s_end, end + WINDOW)):
                 continue
-            if matcher.alias_info[(hit.rule, hit.alias)][2] and _followed_by_name(
+            if matcher.is_given_name(hit.rule, hit.alias) and _followed_by_name(
                     norm.cased, hit.end, matcher):
                 continue
         kept.append((start, end, hit))
@@ -159,7 +159,7 @@ def _filter_hits(hits: list[Hit], text: str, norm: Normalized, seg: Segmentation
 def _ref(matcher: Matcher, resolved: Resolved) -> EntityRef:
     start, end, hit, r_index = resolved
     rule = matcher.rules[r_index]
-    category = matcher.alias_info[(hit.rule, hit.alias)][1]
+    category = matcher.alias_category(hit.rule, hit.alias)
     return EntityRef(start, end, rule.id, rule.kind, rule.type, rule.country, category)
 
 

@@ -161,17 +161,22 @@ def test_ctrl_c_leaves_complete_lines_and_no_traceback(tmp_path: Path) -> None:
     import signal
     import time
 
-    for i in range(400):
-        (tmp_path / f"{i:04d}.txt").write_text("Russia welcomes the peace treaty. " * 200)
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for i in range(3000):  # far more than the run gets through before the interrupt
+        (inputs / f"{i:04d}.txt").write_text("Russia welcomes the peace treaty. " * 200)
     out = tmp_path / "out.jsonl"
     with out.open("wb") as handle:
-        proc = subprocess.Popen([sys.executable, "-m", "briefcli", "tag", str(tmp_path), "-f",
+        proc = subprocess.Popen([sys.executable, "-m", "briefcli", "tag", str(inputs), "-f",
                                  "jsonl", "--jobs", "2", *small_args()], stdout=handle,
                                 stderr=subprocess.PIPE, env=dict(os.environ))
-        time.sleep(2.5)
+        deadline = time.monotonic() + 60
+        while out.stat().st_size < 10_000 and time.monotonic() < deadline:
+            time.sleep(0.05)  # interrupt mid-run, once records are being written
         proc.send_signal(signal.SIGINT)
         _, err = proc.communicate(timeout=60)
-    assert proc.returncode in (0, 130)
+    assert proc.returncode == 130
+    assert b"interrupted" in err
     assert b"Traceback" not in err
     for line in out.read_bytes().splitlines():
         json.loads(line)

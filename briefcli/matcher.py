@@ -25,6 +25,10 @@ DEFAULT_FUZZY_THRESHOLD = 88
 FUZZY_MIN_LENGTH = 6
 _ENTITY_KINDS = ("actors", "mechanisms", "ignore")
 _READ_CUES = frozenset({"stance", "attribution", "first-person", "negation"})
+# A run of letters and digits: exactly what the word-boundary checks call a word.
+_ALNUM_RUN = re.compile(r"[^\W_]+")
+_REDUCED_DOCUMENTS = 3  # texts per process matched with a per-text automaton (see below)
+_REDUCED_MAX_CHARS = 100_000
 # Names that get transliterated and misspelt; institutions' long generated names do not.
 _FUZZY_TYPES = ("state", "person", "group")
 # Capitalised words joined by single spaces: the only places a fuzzy span can be. The first
@@ -130,6 +134,15 @@ class Matcher:
                             and phrase.count(" ") < 3):
                         fuzzy[phrase.lower()].append((r_index, a_index))
         self.lower_phrases = list(lower)
+        by_first_word: dict[str, list[int]] = defaultdict(list)
+        self.lower_unanchored: list[int] = []  # phrases that do not start with a word
+        for index, phrase in enumerate(self.lower_phrases):
+            first = _ALNUM_RUN.match(phrase)
+            if first:
+                by_first_word[first.group()].append(index)
+            else:
+                self.lower_unanchored.append(index)
+        self.lower_by_first_word = dict(by_first_word)
         self.lower_table = _PhraseTable(lower)
         self.exact_phrases = list(exact)
         self.exact_table = _PhraseTable(exact)
@@ -186,21 +199,36 @@ class Matcher:
         self._build()
 
     def _build(self) -> None:
-        # A contiguous NFA: built in a third of a second for the full pack, and it scans twice
-        # as fast as the default choice (measured: 40 vs 18 MB/s on the benchmark corpus).
-        kind = ahocorasick_rs.MatchKind.Standard
-        nfa = ahocorasick_rs.Implementation.ContiguousNFA
-        self._lower_ac = ahocorasick_rs.AhoCorasick(self.lower_phrases or ["\0"],
-                                                    matchkind=kind, implementation=nfa)
-        self._exact_ac = ahocorasick_rs.AhoCorasick(self.exact_phrases or ["\0"],
-                                                    matchkind=kind, implementation=nfa)
+        self._lower_ac: ahocorasick_rs.AhoCorasick | None = None  # built when first needed
+        self._exact_ac = _automaton(self.exact_phrases)
+        self._reduced_left = _REDUCED_DOCUMENTS
         self._fuzzy_index: FuzzyIndex | None = None  # built on the first fuzzy lookup
         self._fuzzy_memo: dict[str, tuple[str, int] | None] = {}
         self._run_memo: dict[str, tuple[RunPart, ...]] = {}
 
+    def _lower_automaton(self, lowered: str) -> tuple[ahocorasick_rs.AhoCorasick,
+                                                      list[int] | None]:
+        """The automaton of lower-case phrases for a text, with the phrase number of each of
+        its patterns (None: the pattern numbers are the phrase numbers).
+
+        The full automaton takes a tenth of a second to build, longer than tagging a page,
+        so the first few short texts of a process get one of only the phrases whose first
+        word occurs in them (a phrase can only match where its first word stands as a whole
+        word); a one-file run never builds the full automaton, an archive builds it once."""
+        if self._lower_ac is None:
+            if self._reduced_left > 0 and len(lowered) <= _REDUCED_MAX_CHARS:
+                self._reduced_left -= 1
+                by_word = self.lower_by_first_word
+                ids = sorted(set(self.lower_unanchored).union(
+                    *(by_word[w] for w in set(_ALNUM_RUN.findall(lowered)) if w in by_word)))
+                return _automaton([self.lower_phrases[i] for i in ids]), ids
+            self._lower_ac = _automaton(self.lower_phrases)
+        return self._lower_ac, None
+
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
-        for key in ("_lower_ac", "_exact_ac", "_fuzzy_index", "_fuzzy_memo", "_run_memo"):
+        for key in ("_lower_ac", "_exact_ac", "_reduced_left", "_fuzzy_index", "_fuzzy_memo",
+                    "_run_memo"):
             state.pop(key, None)
         return state
 
@@ -229,12 +257,15 @@ class Matcher:
         size = len(text)
         hits: list[Hit] = []
         append = hits.append
-        for table, automaton, haystack, exact in (
-                (self.lower_table, self._lower_ac, norm.lower, False),
-                (self.exact_table, self._exact_ac, text, True)):
+        lower_ac, phrase_ids = self._lower_automaton(norm.lower)
+        for table, automaton, haystack, exact, ids in (
+                (self.lower_table, lower_ac, norm.lower, False, phrase_ids),
+                (self.exact_table, self._exact_ac, text, True, None)):
             rules, aliases, capitals = table.rules, table.aliases, table.capitals
             for index, start, end in automaton.find_matches_as_indexes(haystack,
                                                                        overlapping=True):
+                if ids is not None:
+                    index = ids[index]
                 if start and text[start].isalnum() and text[start - 1].isalnum():
                     continue
                 if end < size and text[end - 1].isalnum() and text[end].isalnum():
@@ -386,6 +417,14 @@ class Matcher:
         """Whether a word that cancels this alias occurs in ``text[start:end]`` (no slicing)."""
         pattern = self.avoid.get((hit.rule, hit.alias))
         return bool(pattern and pattern.search(text, start, end))
+
+
+def _automaton(phrases: list[str]) -> ahocorasick_rs.AhoCorasick:
+    # A contiguous NFA: it builds fast and scans twice as fast as the default choice
+    # (measured: 40 vs 18 MB/s on the benchmark corpus).
+    return ahocorasick_rs.AhoCorasick(phrases or ["\0"],
+                                      matchkind=ahocorasick_rs.MatchKind.Standard,
+                                      implementation=ahocorasick_rs.Implementation.ContiguousNFA)
 
 
 def _country_of(rule: Rule) -> str | None:

@@ -130,3 +130,17 @@ def test_where_rejects_what_it_cannot_read(runner: CliRunner, tmp_path: Path) ->
     code, _, err = _tag(runner, str(tmp_path), "--where", "colour=red")
     assert code == 2
     assert "--where" in err and "actor, mechanism, stance, holder, negated" in err
+
+
+def test_a_record_does_not_depend_on_the_other_files_of_the_run(runner: CliRunner) -> None:
+    """The first few texts of a process are matched with a small per-text automaton, the
+    rest with the full one: a file's record is the same whichever it got."""
+    samples = sorted(str(p) for p in (Path(__file__).parent.parent / "samples").glob("*.txt"))
+    together = runner.invoke(app, ["tag", *samples, "-f", "jsonl", "--jobs", "1"])
+    assert together.exit_code == 0, together.output
+    records = [json.loads(line) for line in together.stdout.splitlines()]
+    assert [r["source"] for r in records] == samples
+    for record in records[-4:]:  # tagged with the full automaton above, alone here
+        alone = runner.invoke(app, ["tag", record["source"], "-f", "json"])
+        assert alone.exit_code == 0, alone.output
+        assert json.loads(alone.stdout) == record

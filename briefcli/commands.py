@@ -111,7 +111,8 @@ def run_tag(req: TagRequest, matcher: Matcher) -> int:
     except ValueError as exc:
         raise BriefcliError(f"--where: {exc}") from None
     options = Options(req.encoding, req.max_bytes, req.fuzzy, req.date, where)
-    names = {rule.id: rule.name for rule in matcher.rules}
+    # Names for the human formats only: reading every rule costs a one-file JSON run dearly.
+    names = {rule.id: rule.name for rule in matcher.rules} if fmt in ("md", "table") else {}
     renderers: dict[str, Renderer] = {
         "jsonl": jsonl_line, "csv": csv_rows, "json": partial(to_json, indent=2),
         "md": partial(markdown, names=names)}

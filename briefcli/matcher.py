@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import defaultdict
-from typing import Any, NamedTuple
+from collections.abc import Sequence
+from dataclasses import fields, replace
+from typing import Any, NamedTuple, overload
 
 import ahocorasick_rs
 
@@ -87,6 +89,56 @@ class _PhraseTable:
         self.rules, self.aliases, self.capitals, self.shared = state
 
 
+class LeanRules(Sequence[Rule]):
+    """A compiled pack's rules, each made when first read: a one-file run reads a few dozen
+    of the thousands, and unpickling a plain tuple of values per rule is several times faster
+    than unpickling the rules themselves. Aliases are left out (see ``Matcher.lean``)."""
+
+    def __init__(self, rules: Sequence[Rule]) -> None:
+        self._values = [_lean_values(rule) for rule in rules]
+        self._made: list[Rule | None] = [None] * len(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    @overload
+    def __getitem__(self, index: int) -> Rule: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Rule]: ...
+
+    def __getitem__(self, index: int | slice) -> Rule | Sequence[Rule]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        rule = self._made[index]
+        if rule is None:
+            values = list(self._values[index])
+            values[_TERMS] = tuple(Term(*term) for term in values[_TERMS])
+            # Made as unpickling makes a dataclass: a bare object and its field values.
+            rule = Rule.__new__(Rule)
+            rule.__dict__.update(zip(_RULE_FIELDS, values, strict=True))
+            self._made[index] = rule
+        return rule
+
+    def __getstate__(self) -> list[tuple[Any, ...]]:
+        return self._values
+
+    def __setstate__(self, values: list[tuple[Any, ...]]) -> None:
+        self._values = values
+        self._made = [None] * len(values)
+
+
+_RULE_FIELDS = tuple(f.name for f in fields(Rule))
+_TERMS = _RULE_FIELDS.index("terms")
+
+
+def _lean_values(rule: Rule) -> tuple[Any, ...]:
+    lean = replace(rule, aliases=())
+    values = [getattr(lean, name) for name in _RULE_FIELDS]
+    values[_TERMS] = tuple((t.role, t.country, t.start, t.end) for t in rule.terms)
+    return tuple(values)
+
+
 class Hit(NamedTuple):
     """One phrase occurrence. A named tuple, not a frozen dataclass: a corpus run makes
     hundreds of thousands, and a tuple is built several times faster."""
@@ -104,7 +156,7 @@ class Matcher:
 
     def __init__(self, pack: RulePack, fuzzy_threshold: int = DEFAULT_FUZZY_THRESHOLD) -> None:
         self.pack = pack
-        self.rules: tuple[Rule, ...] = pack.rules
+        self.rules: Sequence[Rule] = pack.rules
         self.fuzzy_threshold = fuzzy_threshold
         lower: dict[str, list[Entry]] = defaultdict(list)
         exact: dict[str, list[Entry]] = defaultdict(list)
@@ -237,14 +289,13 @@ class Matcher:
         self._build()
 
     def lean(self) -> Matcher:
-        """A copy whose rules drop their alias lists: tagging needs only the phrase tables and
-        the alias lists above, and the cached pack then unpickles several times faster."""
-        from dataclasses import replace
-
+        """A copy for the pack cache: its rules drop their aliases (tagging needs only the
+        phrase tables and the alias lists above) and are made when first read; the cached
+        pack then unpickles several times faster."""
         lean = Matcher.__new__(Matcher)
         lean.__dict__.update(self.__dict__)
-        lean.rules = tuple(replace(rule, aliases=()) for rule in self.rules)
-        lean.pack = replace(self.pack, rules=lean.rules)
+        lean.rules = LeanRules(self.rules)
+        lean.pack = replace(self.pack, rules=())  # its fingerprint and files; rules: above
         return lean
 
     # -- matching ---------------------------------------------------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 
 from briefcli.matcher import Hit, Matcher
@@ -264,7 +264,7 @@ def _resolve_ambiguous(kept: list[tuple[int, int, Hit]], matcher: Matcher,
     return out
 
 
-def _turns(text: str, seg: Segmentation, resolved: list[Resolved], rules: tuple[Rule, ...],
+def _turns(text: str, seg: Segmentation, resolved: list[Resolved], rules: Sequence[Rule],
            matcher: Matcher) -> tuple[list[Turn], list[int | None]]:
     journalist = matcher.journalist_labels
     counts: dict[str, int] = {}
@@ -299,7 +299,7 @@ def _turns(text: str, seg: Segmentation, resolved: list[Resolved], rules: tuple[
 
 
 def _label_speaker(label: TurnLabel, resolved: list[Resolved],
-                   rules: tuple[Rule, ...], matcher: Matcher) -> str | None:
+                   rules: Sequence[Rule], matcher: Matcher) -> str | None:
     """The person a turn label names: a tagged name inside it, or a surname ("MR PRICE").
     A label that names a state or an outlet ("DR Congo: Statement by ...") is not a speaker."""
     for start, end, _, r_index in resolved:

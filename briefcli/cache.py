@@ -11,16 +11,20 @@ bypass it. Failing to read or write it is never an error.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from briefcli.matcher import Matcher
 from briefcli.rules import RulePack, default_rules_dir, load_pack, rule_files
 
 _COMPILER_MODULES = ("matcher.py", "rules.py", "patterns.py", "normalize.py", "yamlsafe.py")
+_KEEP = 8  # compiled packs kept in the cache folder, most recently used first
 
 
 def cache_dir() -> Path:
@@ -57,9 +61,10 @@ def compiled_matcher(pack: RulePack | None = None, fuzzy_threshold: int = 88, *,
         return Matcher(load_pack(paths, use_default), fuzzy_threshold)
     target = cache_dir() / f"pack-{key}.pickle"
     try:
-        with target.open("rb") as cache_file:
+        with target.open("rb") as cache_file, _no_gc():
             cached = pickle.load(cache_file)  # noqa: S301 - our own cache file
         if isinstance(cached, Matcher):
+            _touch(target)
             return cached
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
             TypeError, ValueError):
@@ -70,6 +75,37 @@ def compiled_matcher(pack: RulePack | None = None, fuzzy_threshold: int = 88, *,
         with tempfile.NamedTemporaryFile("wb", dir=target.parent, delete=False) as handle:
             pickle.dump(matcher, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(handle.name, target)
+        _prune(target.parent)
     except OSError:
         pass
     return matcher
+
+
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """Unpickling makes some hundred thousand objects, none of them garbage: without the
+    cyclic collector running over them again and again it takes half the time. They are then
+    frozen (``gc.freeze``), so no later collection of an archive run scans them either."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
+
+
+def _touch(path: Path) -> None:
+    try:
+        os.utime(path)
+    except OSError:
+        pass
+
+
+def _prune(folder: Path, keep: int = _KEEP) -> None:
+    """Keep the most recently used compiled packs (one per rule set and version); a cache
+    that only grew would leave several megabytes behind with every rule edit."""
+    packs = sorted(folder.glob("pack-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for stale in packs[keep:]:
+        stale.unlink(missing_ok=True)

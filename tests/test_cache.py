@@ -1,0 +1,68 @@
+"""The compiled-pack cache: keyed by the rule files' content, never an error, kept small."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from briefcli import tag
+from briefcli.cache import compiled_matcher
+
+RULE = """kind: actors
+rules:
+  - id: ARM
+    name: Armenia
+    type: state
+    aliases: [Armenia]
+"""
+
+
+@pytest.fixture()
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("BRIEFCLI_CACHE_DIR", str(folder))
+    return folder
+
+
+def test_a_cached_pack_tags_as_the_compiled_one_and_a_rule_edit_recompiles(
+        cache: Path, tmp_path: Path) -> None:
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(RULE, encoding="utf-8")
+    text = "Armenia and Azerbaijan met in Yerevan."
+    compiled = compiled_matcher(paths=[str(rules)], use_default=False)
+    assert len(list(cache.glob("pack-*.pickle"))) == 1
+    cached = compiled_matcher(paths=[str(rules)], use_default=False)
+    assert cached is not compiled
+    assert tag(text, cached) == tag(text, compiled)
+    assert [a.id for a in tag(text, cached).actors] == ["ARM"]
+    rules.write_text(RULE.replace("[Armenia]", "[Armenia, Yerevan]"), encoding="utf-8")
+    edited = compiled_matcher(paths=[str(rules)], use_default=False)
+    assert [len(a.mentions) for a in tag(text, edited).actors] == [2]
+    assert len(list(cache.glob("pack-*.pickle"))) == 2
+
+
+def test_a_damaged_cache_file_is_compiled_again(cache: Path, tmp_path: Path) -> None:
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(RULE, encoding="utf-8")
+    compiled_matcher(paths=[str(rules)], use_default=False)
+    (pack,) = cache.glob("pack-*.pickle")
+    pack.write_bytes(b"not a pickle")
+    again = compiled_matcher(paths=[str(rules)], use_default=False)
+    assert [a.id for a in tag("Armenia", again).actors] == ["ARM"]
+    assert pack.read_bytes() != b"not a pickle"
+
+
+def test_only_the_most_recently_used_packs_are_kept(cache: Path, tmp_path: Path) -> None:
+    cache.mkdir()
+    for n in range(12):
+        old = cache / f"pack-old{n}.pickle"
+        old.write_bytes(b"x")
+        os.utime(old, (1_000_000 + n, 1_000_000 + n))
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(RULE, encoding="utf-8")
+    compiled_matcher(paths=[str(rules)], use_default=False)
+    kept = sorted(p.name for p in cache.glob("pack-*.pickle"))
+    assert len(kept) == 8
+    assert "pack-old11.pickle" in kept and "pack-old4.pickle" not in kept

@@ -34,8 +34,13 @@ class FuzzyIndex:
         # Per name length: the names too short to cut into enough pieces, and the pieces of
         # the others (piece -> names) with the lengths those pieces have.
         self._always: dict[int, list[int]] = defaultdict(list)
-        self._pieces: dict[int, dict[str, list[int]]] = {}
-        self._piece_lengths: dict[int, set[int]] = defaultdict(set)
+        self._pieces: dict[int, dict[str, list[int]]] = {}  # by width: piece -> names
+        self._piece_lengths: dict[int, set[int]] = defaultdict(set)  # name length -> widths
+        self._widths: dict[int, list[int]] = {}  # span length -> the widths to look for
+        self._lengths: list[int] = []
+        # Ties go to the first name in (length, insertion) order, as a scan by length would.
+        order = sorted(range(len(choices)), key=lambda k: len(choices[k]))
+        self._rank = {k: rank for rank, k in enumerate(order)}
 
     def _index_pieces(self) -> None:
         pieces: dict[int, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
@@ -46,9 +51,10 @@ class FuzzyIndex:
                 continue
             for k in names:
                 for piece in _cut(self.choices[k], count):
-                    pieces[size][piece].append(k)
+                    pieces[len(piece)][piece].append(k)
                     self._piece_lengths[size].add(len(piece))
-        self._pieces = {size: dict(by_piece) for size, by_piece in pieces.items()}
+        self._pieces = {width: dict(by_piece) for width, by_piece in pieces.items()}
+        self._lengths = [len(choice) for choice in self.choices]
 
     def spread(self, length: int) -> int:
         """How far a name's length may differ from a span's and still reach the threshold."""
@@ -74,19 +80,21 @@ class FuzzyIndex:
                         for k in self._by_length.get(length, ())]
             self._index_pieces()
             self._indexed = True
-        found: list[int] = []
-        grams: dict[int, set[str]] = {}  # the span's substrings, by width
+        widths = self._widths.get(size)
+        if widths is None:
+            widths = self._widths[size] = sorted(set().union(
+                *(self._piece_lengths.get(length, ()) for length in lengths)))
+        found: set[int] = set()
         for length in lengths:
-            names = set(self._always.get(length, ()))
-            pieces = self._pieces.get(length)
-            if pieces:
-                for width in self._piece_lengths[length]:
-                    if width not in grams:
-                        grams[width] = {span[i:i + width] for i in range(size - width + 1)}
-                    for piece in pieces.keys() & grams[width]:
-                        names.update(pieces[piece])
-            found += sorted(names)
-        return [self.choices[k] for k in found]
+            found.update(self._always.get(length, ()))
+        lengths_of = self._lengths
+        low, high = lengths.start, lengths.stop
+        for width in widths:
+            pieces = self._pieces[width]
+            grams = {span[i:i + width] for i in range(size - width + 1)}
+            for piece in pieces.keys() & grams:
+                found.update(k for k in pieces[piece] if low <= lengths_of[k] < high)
+        return [self.choices[k] for k in sorted(found, key=self._rank.__getitem__)]
 
     def best(self, span: str) -> tuple[str, int] | None:
         """The best name for ``span`` at or above the threshold, with its score."""

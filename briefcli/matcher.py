@@ -257,6 +257,7 @@ class Matcher:
         self._fuzzy_index: FuzzyIndex | None = None  # built on the first fuzzy lookup
         self._fuzzy_memo: dict[str, tuple[str, int] | None] = {}
         self._run_memo: dict[str, tuple[RunPart, ...]] = {}
+        self._name_memo: dict[str, bool] = {}
 
     def _lower_automaton(self, lowered: str) -> tuple[ahocorasick_rs.AhoCorasick,
                                                       list[int] | None]:
@@ -280,7 +281,7 @@ class Matcher:
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
         for key in ("_lower_ac", "_exact_ac", "_reduced_left", "_fuzzy_index", "_fuzzy_memo",
-                    "_run_memo"):
+                    "_run_memo", "_name_memo"):
             state.pop(key, None)
         return state
 
@@ -354,20 +355,17 @@ class Matcher:
         crosses a run of capitalised words joined by single spaces, so the runs are found by
         one regular expression, and what can be known of a run from its text alone is
         memoised across texts: almost every run ("United Nations", "Mr") is then settled by
-        one dictionary lookup."""
+        one dictionary lookup. Most texts have no run that could match a name at all, which
+        a first pass without match positions (``findall``) tells."""
         text = norm.cased
+        if not any(map(self._may_hold_a_name, _CAPITALISED_RUN.findall(text))):
+            return []
         ordinary: dict[str, bool] = {}
         covered: list[tuple[int, int]] | None = None
         starts: list[int] = []
         found: list[Hit] = []
-        memo = self._run_memo
         for start, group in _capitalised_runs(text):
-            parts = memo.get(group)
-            if parts is None:
-                if len(memo) > 200_000:
-                    memo.clear()
-                parts = memo[group] = self._fuzzy_parts(group)
-            for words, lowered, unknown in parts:
+            for words, lowered, unknown in self._parts_of(group):
                 if covered is None:
                     covered = sorted((h.start, h.end) for h in taken)
                     starts = [c[0] for c in covered]
@@ -375,6 +373,27 @@ class Matcher:
                     text, [(start + a, start + b) for a, b in words], lowered, unknown,
                     ordinary, covered, starts))
         return found
+
+    def _may_hold_a_name(self, found: str) -> bool:
+        """Whether a string the run expression found could hold a fuzzy match, as a run or,
+        where it began inside a word ("iPhone Bar": not a run), in a run that starts after
+        one of its apostrophes, hyphens or spaces (the runs ``_capitalised_runs`` finds)."""
+        verdict = self._name_memo.get(found)
+        if verdict is None:
+            if len(self._name_memo) > 200_000:
+                self._name_memo.clear()
+            verdict = any(self._parts_of(found[i:]) for i, ch in enumerate(found)
+                          if ch.isupper() and (i == 0 or found[i - 1] in " '-"))
+            self._name_memo[found] = verdict
+        return verdict
+
+    def _parts_of(self, run: str) -> tuple[RunPart, ...]:
+        parts = self._run_memo.get(run)
+        if parts is None:
+            if len(self._run_memo) > 200_000:
+                self._run_memo.clear()
+            parts = self._run_memo[run] = self._fuzzy_parts(run)
+        return parts
 
     def _fuzzy_parts(self, run: str) -> tuple[RunPart, ...]:
         """The parts of a run (offsets relative to it) where some span could match a name:

@@ -58,3 +58,10 @@ def test_misspelt_state_with_letters_changed_anywhere(small: Matcher) -> None:
     for text in ("Acerbaijan", "Azerbaidjan", "Azerbaijn"):  # first, middle and last pieces
         ids = [a.id for a in tag(f"The delegation of {text} spoke.", small).actors]
         assert ids == ["AZE"], text
+
+
+def test_a_misspelt_name_after_a_capital_inside_a_word(small: Matcher) -> None:
+    """"iPhone-Azerbaidjan": no run starts at the P inside a word, but one starts after the
+    hyphen; the quick first pass over the text must not lose it."""
+    doc = tag("They discussed the iPhone-Azerbaidjan deal.", small)
+    assert [(a.id, a.mentions[0].text) for a in doc.actors] == [("AZE", "Azerbaidjan")]

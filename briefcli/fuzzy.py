@@ -13,6 +13,7 @@ to filter anything, and every name of a suitable length is compared.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 
 _PIECES_FROM = 85  # the lowest threshold at which the pigeonhole filter pays
@@ -34,10 +35,10 @@ class FuzzyIndex:
         # Per name length: the names too short to cut into enough pieces, and the pieces of
         # the others (piece -> names) with the lengths those pieces have.
         self._always: dict[int, list[int]] = defaultdict(list)
-        self._pieces: dict[int, dict[str, list[int]]] = {}  # by width: piece -> names
+        # By width: piece -> (lengths, names).
+        self._pieces: dict[int, dict[str, tuple[list[int], list[int]]]] = {}
         self._piece_lengths: dict[int, set[int]] = defaultdict(set)  # name length -> widths
         self._widths: dict[int, list[int]] = {}  # span length -> the widths to look for
-        self._lengths: list[int] = []
         # Ties go to the first name in (length, insertion) order, as a scan by length would.
         order = sorted(range(len(choices)), key=lambda k: len(choices[k]))
         self._rank = {k: rank for rank, k in enumerate(order)}
@@ -53,8 +54,14 @@ class FuzzyIndex:
                 for piece in _cut(self.choices[k], count):
                     pieces[len(piece)][piece].append(k)
                     self._piece_lengths[size].add(len(piece))
-        self._pieces = {width: dict(by_piece) for width, by_piece in pieces.items()}
-        self._lengths = [len(choice) for choice in self.choices]
+        # Each piece's names sorted by length, with their lengths: a span's length window is
+        # then a slice found by bisection.
+        lengths = [len(choice) for choice in self.choices]
+        for width, by_piece in pieces.items():
+            self._pieces[width] = {}
+            for piece, names in by_piece.items():
+                names.sort(key=lengths.__getitem__)
+                self._pieces[width][piece] = ([lengths[k] for k in names], names)
 
     def spread(self, length: int) -> int:
         """How far a name's length may differ from a span's and still reach the threshold."""
@@ -87,13 +94,14 @@ class FuzzyIndex:
         found: set[int] = set()
         for length in lengths:
             found.update(self._always.get(length, ()))
-        lengths_of = self._lengths
         low, high = lengths.start, lengths.stop
         for width in widths:
             pieces = self._pieces[width]
             grams = {span[i:i + width] for i in range(size - width + 1)}
             for piece in pieces.keys() & grams:
-                found.update(k for k in pieces[piece] if low <= lengths_of[k] < high)
+                name_lengths, names = pieces[piece]
+                found.update(names[bisect_left(name_lengths, low):
+                                   bisect_left(name_lengths, high)])
         return [self.choices[k] for k in sorted(found, key=self._rank.__getitem__)]
 
     def best(self, span: str) -> tuple[str, int] | None:

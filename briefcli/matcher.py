@@ -276,6 +276,8 @@ class Matcher:
                     *(by_word[w] for w in set(_ALNUM_RUN.findall(lowered)) if w in by_word)))
                 return _automaton([self.lower_phrases[i] for i in ids]), ids
             self._lower_ac = _automaton(self.lower_phrases)
+            if isinstance(self.rules, LeanRules):  # many texts: read every rule once, now
+                self.rules = tuple(self.rules)
         return self._lower_ac, None
 
     def __getstate__(self) -> dict[str, Any]:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import fnmatch
 import json
-import multiprocessing
 import os
 import re
 import signal
@@ -221,6 +220,9 @@ def tag_many(items: Iterable[Item], matcher: Matcher, options: Options, jobs: in
         for item in items:
             yield from _work([item])
         return
+    import multiprocessing  # here: a one-file run should not pay for importing it
+    import multiprocessing.pool
+
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     with context.Pool(jobs, initializer=_init_worker,

@@ -81,8 +81,9 @@ class FuzzyIndex:
         spread = self.spread(size)
         lengths = range(size - spread, size + spread + 1)
         if not self._indexed:
-            if self._compare_first != 0:
-                self._compare_first -= self._compare_first > 0
+            if self._compare_first != 0:  # still comparing, or for good (-1: low threshold)
+                if self._compare_first > 0:
+                    self._compare_first -= 1
                 return [self.choices[k] for length in lengths
                         for k in self._by_length.get(length, ())]
             self._index_pieces()

@@ -1,23 +1,53 @@
-"""Approximate lookup of a span among the names that may be misspelt.
+"""Fuzzy matching: misspelt and transliterated names ("Zaharova", "Azerbaidjan") found on the
+capitalised spans of a text that no exact alias covered.
 
-A span is compared (rapidfuzz ``fuzz.ratio``) only with the names it could reach the threshold
-with, and that set is found without comparing: first by length, then by a pigeonhole filter.
-``ratio`` is ``100 * (1 - d / (len(a) + len(b)))`` with ``d`` the insert/delete distance, so a
-threshold bounds ``d``. Cut a name into ``d + 1`` pieces: each insertion or deletion damages at
-most one piece, so at least one piece occurs, untouched, in any span that reaches the threshold.
-Every name is indexed under its pieces; a span's candidates are the names of the pieces it
-contains. The result is exactly that of comparing the span with every name of a suitable
-length, for a third to a tenth of the work. Below a threshold of 85 the pieces get too short
-to filter anything, and every name of a suitable length is compared.
+``FuzzyNames`` finds the spans. A span never crosses a run of capitalised words joined by
+single spaces, and it is tried only if one of its words is unknown: not in the pack's
+vocabulary, not a stop word, and not written in lower case elsewhere in the same text (an
+ordinary word at the start of a sentence, such as "Development"). Runs are found by one
+regular expression; what a run's text alone tells (could any of its spans match a name?) is
+memoised across texts, and a first pass without positions skips the texts where no run could.
+
+``FuzzyIndex`` looks a span up. It is compared (rapidfuzz ``fuzz.ratio``) only with the names it
+could reach the threshold with, and that set is found without comparing: first by length,
+then by a pigeonhole filter. ``ratio`` is ``100 * (1 - d / (len(a) + len(b)))`` with ``d`` the
+insert/delete distance, so a threshold bounds ``d``. Cut a name into ``d + 1`` pieces: each
+insertion or deletion damages at most one piece, so at least one piece occurs, untouched, in
+any span that reaches the threshold. Every name is indexed under its pieces; a span's
+candidates are the names of the pieces it contains. The result is exactly that of comparing
+the span with every name of a suitable length, for a third to a tenth of the work. Below a
+threshold of 85 the pieces get too short to filter anything, and every name of a suitable
+length is compared.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left
+import re
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
+from collections.abc import Iterable
 
 _PIECES_FROM = 85  # the lowest threshold at which the pigeonhole filter pays
 _COMPARE_FIRST = 300  # lookups compared with every name before the pieces are indexed
+
+FUZZY_MIN_LENGTH = 6
+# Capitalised words joined by single spaces: the only places a fuzzy span can be. The first
+# letter is a plain character class, not a look-behind, so that the regular expression engine
+# can skip ahead to it; ``_capitalised_runs`` checks what the class lets through.
+# (A-Z or anything from U+00C0 on, written as a negated class: it compiles 30 times faster.)
+_CAPITALISED_RUN = re.compile(r"[^\x00-\x40\x5b-\xbf][\w'-]*(?: [^\W\d_a-z][\w'-]*)*")
+_LOWER_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz'-")
+_LOWER_ASCII = frozenset("abcdefghijklmnopqrstuvwxyz")
+_FUZZY_STOP = frozenset("""the this that these those there their they what when where which
+while with within without would could should shall will have has had been being however
+moreover therefore furthermore meanwhile minister ministry president government foreign
+affairs question answer thank thanks today yesterday tomorrow january february march april
+june july august september october november december monday tuesday wednesday thursday friday
+saturday sunday regarding according also after before during since""".split())
+# Words of a run of capitalised words: (start, end) of each, lower-cased, and unknown or not.
+RunPart = tuple[tuple[tuple[int, int], ...], tuple[str, ...], tuple[bool, ...]]
+# A match: start, end, rule, alias and score.
+Found = tuple[int, int, int, int, int]
 
 
 class FuzzyIndex:
@@ -117,6 +147,126 @@ class FuzzyIndex:
         return (found[0], int(round(found[1]))) if found else None
 
 
+class FuzzyNames:
+    """Approximate matches of misspelt names on the capitalised spans of a text. Built once
+    per compiled pack from ``choices`` (lower-case name phrase -> its (rule, alias) pairs) and
+    the pack's ``vocabulary`` (words that are no misspelling); it learns as it goes: what it
+    finds out about a span or a run is memoised for every later text."""
+
+    def __init__(self, choices: dict[str, list[tuple[int, int]]], vocabulary: frozenset[str],
+                 threshold: int) -> None:
+        self.choices = choices
+        self.vocabulary = vocabulary
+        self.threshold = threshold
+        self._index: FuzzyIndex | None = None  # built on the first lookup
+        self._memo: dict[str, tuple[str, int] | None] = {}
+        self._run_memo: dict[str, tuple[RunPart, ...]] = {}
+        self._name_memo: dict[str, bool] = {}
+
+    def find(self, text: str, taken: Iterable[tuple[int, int]]) -> list[Found]:
+        """The matches in ``text`` (normalised, cased) outside the ``taken`` spans, in order
+        of offset: almost every run ("United Nations", "Mr") is settled by one lookup."""
+        if not any(map(self._may_hold_a_name, _CAPITALISED_RUN.findall(text))):
+            return []
+        ordinary: dict[str, bool] = {}
+        covered: list[tuple[int, int]] | None = None
+        starts: list[int] = []
+        found: list[Found] = []
+        for start, group in _capitalised_runs(text):
+            for words, lowered, unknown in self._parts_of(group):
+                if covered is None:
+                    covered = sorted(taken)
+                    starts = [c[0] for c in covered]
+                found.extend(self._fuzzy_in_run(
+                    text, [(start + a, start + b) for a, b in words], lowered, unknown,
+                    ordinary, covered, starts))
+        return found
+
+    def _may_hold_a_name(self, found: str) -> bool:
+        """Whether a string the run expression found could hold a fuzzy match, as a run or,
+        where it began inside a word ("iPhone Bar": not a run), in a run that starts after
+        one of its apostrophes, hyphens or spaces (the runs ``_capitalised_runs`` finds)."""
+        verdict = self._name_memo.get(found)
+        if verdict is None:
+            if len(self._name_memo) > 200_000:
+                self._name_memo.clear()
+            verdict = any(self._parts_of(found[i:]) for i, ch in enumerate(found)
+                          if ch.isupper() and (i == 0 or found[i - 1] in " '-"))
+            self._name_memo[found] = verdict
+        return verdict
+
+    def _parts_of(self, run: str) -> tuple[RunPart, ...]:
+        parts = self._run_memo.get(run)
+        if parts is None:
+            if len(self._run_memo) > 200_000:
+                self._run_memo.clear()
+            parts = self._run_memo[run] = self._fuzzy_parts(run)
+        return parts
+
+    def _fuzzy_parts(self, run: str) -> tuple[RunPart, ...]:
+        """The parts of a run (offsets relative to it) where some span could match a name:
+        empty for nearly all runs."""
+        vocabulary = self.vocabulary
+        parts: list[RunPart] = []
+        for words in _runs_of_words(run, 0):
+            lowered = [run[a:b].lower() for a, b in words]
+            unknown = [not (w in vocabulary or w in _FUZZY_STOP) for w in lowered]
+            spans = (run[words[i][0]:words[i + width - 1][1]].lower()
+                     for i in range(len(words)) for width in (1, 2, 3)
+                     if i + width <= len(words) and any(unknown[i:i + width]))
+            if any(len(span) >= FUZZY_MIN_LENGTH and self._lookup(span)
+                   for span in spans):
+                parts.append((tuple(words), tuple(lowered), tuple(unknown)))
+        return tuple(parts)
+
+    def _fuzzy_in_run(self, text: str, words: list[tuple[int, int]], lowered: tuple[str, ...],
+                      unknown: tuple[bool, ...], ordinary: dict[str, bool],
+                      covered: list[tuple[int, int]], starts: list[int]) -> list[Found]:
+        """Left to right, the widest span (three words, two, one) with an unknown word that
+        matches a name wins; the next span starts after it.
+
+        Whether a word is written in lower case elsewhere costs a scan of the text, so it is
+        asked last, only of spans that would match (lookups are memoised across texts)."""
+        found: list[Found] = []
+        i = 0
+        while i < len(words):
+            best: tuple[int, int, str, int] | None = None
+            for width in (3, 2, 1):
+                if i + width > len(words) or not any(unknown[i:i + width]):
+                    continue
+                start, end = words[i][0], words[i + width - 1][1]
+                span = text[start:end].lower()
+                if len(span) < FUZZY_MIN_LENGTH or _overlaps(covered, starts, start, end):
+                    continue
+                result = self._lookup(span)
+                if result and any(unknown[j] and not ordinary.setdefault(
+                        lowered[j], _written_lower(text, lowered[j]))
+                        for j in range(i, i + width)):
+                    best = (start, end, result[0], result[1])
+                    break
+            if best:
+                r_index, a_index = self.choices[best[2]][0]
+                found.append((best[0], best[1], r_index, a_index, best[3]))
+                while i < len(words) and words[i][0] < best[1]:
+                    i += 1
+            else:
+                i += 1
+        return found
+
+    def _lookup(self, span: str) -> tuple[str, int] | None:
+        if span in self._memo:
+            return self._memo[span]
+        result: tuple[str, int] | None = None
+        if span not in self.choices:  # an exact phrase that failed its checks stays out
+            if self._index is None:
+                self._index = FuzzyIndex(list(self.choices), self.threshold)
+            result = self._index.best(span)
+        if len(self._memo) > 200_000:
+            self._memo.clear()
+        self._memo[span] = result
+        return result
+
+
 def _cut(text: str, count: int) -> list[str]:
     """``text`` in ``count`` consecutive pieces of near-equal length."""
     size, extra = divmod(len(text), count)
@@ -127,3 +277,59 @@ def _cut(text: str, count: int) -> list[str]:
         pieces.append(text[pos:pos + width])
         pos += width
     return pieces
+
+
+def _capitalised_runs(text: str) -> list[tuple[int, str]]:
+    """Each run of words joined by single spaces whose first word starts with a capital letter
+    at the start of a word, with its offset."""
+    runs: list[tuple[int, str]] = []
+    pos = 0
+    while True:
+        for m in _CAPITALISED_RUN.finditer(text, pos):
+            start = m.start()
+            before = text[start - 1] if start else " "
+            if before.isalnum() or before == "_" or not text[start].isupper():
+                pos = start + 1  # inside a word ("McCain") or not a capital: look again
+                break
+            runs.append((start, m.group()))
+        else:
+            return runs
+
+
+def _runs_of_words(run: str, offset: int) -> list[list[tuple[int, int]]]:
+    """The (start, end) of each word of a run, split where a word does not start with a
+    capital letter (the regular expression lets lower-case non-ASCII letters through)."""
+    runs: list[list[tuple[int, int]]] = [[]]
+    pos = offset
+    for part in run.split(" "):
+        if part[0].isupper():
+            runs[-1].append((pos, pos + len(part)))
+        elif runs[-1]:
+            runs.append([])
+        pos += len(part) + 1
+    return [words for words in runs if words]
+
+
+def _written_lower(text: str, word: str) -> bool:
+    """Whether ``word`` (lower case) occurs in ``text`` as a whole word in ASCII lower case,
+    as in the ordinary prose of a sentence: then a capitalised "Development" is not a name.
+    A word of other characters never counts as ordinary, so neither does one here."""
+    if word[0] not in _LOWER_ASCII or not _LOWER_WORD_CHARS.issuperset(word):
+        return False
+    size = len(word)
+    pos = text.find(word)
+    while pos >= 0:
+        before = text[pos - 1] if pos else " "
+        after = text[pos + size] if pos + size < len(text) else " "
+        if (not (before.isalnum() or before in "_'-")
+                and after not in _LOWER_WORD_CHARS):
+            return True
+        pos = text.find(word, pos + 1)
+    return False
+
+
+def _overlaps(covered: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
+    i = bisect_right(starts, start)
+    if i > 0 and covered[i - 1][1] > start:
+        return True
+    return i < len(covered) and covered[i][0] < end

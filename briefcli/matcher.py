@@ -11,7 +11,6 @@ covered. A ``Matcher`` pickles: it rebuilds its automata from its phrase lists.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import fields, replace
@@ -19,12 +18,11 @@ from typing import Any, NamedTuple, overload
 
 import ahocorasick_rs
 
-from briefcli.fuzzy import FuzzyIndex
+from briefcli.fuzzy import FUZZY_MIN_LENGTH, FuzzyNames
 from briefcli.normalize import Normalized, normalize_phrase
 from briefcli.rules import Rule, RulePack, Term
 
 DEFAULT_FUZZY_THRESHOLD = 88
-FUZZY_MIN_LENGTH = 6
 _ENTITY_KINDS = ("actors", "mechanisms", "ignore")
 _READ_CUES = frozenset({"stance", "attribution", "first-person", "negation"})
 # A run of letters and digits: exactly what the word-boundary checks call a word.
@@ -33,27 +31,12 @@ _REDUCED_DOCUMENTS = 3  # texts per process matched with a per-text automaton (s
 _REDUCED_MAX_CHARS = 100_000
 # Names that get transliterated and misspelt; institutions' long generated names do not.
 _FUZZY_TYPES = ("state", "person", "group")
-# Capitalised words joined by single spaces: the only places a fuzzy span can be. The first
-# letter is a plain character class, not a look-behind, so that the regular expression engine
-# can skip ahead to it; ``_capitalised_runs`` checks what the class lets through.
-# (A-Z or anything from U+00C0 on, written as a negated class: it compiles 30 times faster.)
-_CAPITALISED_RUN = re.compile(r"[^\x00-\x40\x5b-\xbf][\w'-]*(?: [^\W\d_a-z][\w'-]*)*")
-_LOWER_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz'-")
-_LOWER_ASCII = frozenset("abcdefghijklmnopqrstuvwxyz")
-_FUZZY_STOP = frozenset("""the this that these those there their they what when where which
-while with within without would could should shall will have has had been being however
-moreover therefore furthermore meanwhile minister ministry president government foreign
-affairs question answer thank thanks today yesterday tomorrow january february march april
-june july august september october november december monday tuesday wednesday thursday friday
-saturday sunday regarding according also after before during since""".split())
 
 
 # What one phrase stands for: (rule index, alias index, case mode, positions of capitals).
 # A plain tuple rather than a dataclass: the compiled pack holds ~50,000 of them and must
 # unpickle fast for a one-file run.
 Entry = tuple[int, int, str, tuple[int, ...]]
-# Words of a run of capitalised words: (start, end) of each, lower-cased, and unknown or not.
-RunPart = tuple[tuple[tuple[int, int], ...], tuple[str, ...], tuple[bool, ...]]
 
 
 class _PhraseTable:
@@ -254,10 +237,7 @@ class Matcher:
         self._lower_ac: ahocorasick_rs.AhoCorasick | None = None  # built when first needed
         self._exact_ac = _automaton(self.exact_phrases)
         self._reduced_left = _REDUCED_DOCUMENTS
-        self._fuzzy_index: FuzzyIndex | None = None  # built on the first fuzzy lookup
-        self._fuzzy_memo: dict[str, tuple[str, int] | None] = {}
-        self._run_memo: dict[str, tuple[RunPart, ...]] = {}
-        self._name_memo: dict[str, bool] = {}
+        self._fuzzy: FuzzyNames | None = None  # made on the first fuzzy search
 
     def _lower_automaton(self, lowered: str) -> tuple[ahocorasick_rs.AhoCorasick,
                                                       list[int] | None]:
@@ -282,8 +262,7 @@ class Matcher:
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
-        for key in ("_lower_ac", "_exact_ac", "_reduced_left", "_fuzzy_index", "_fuzzy_memo",
-                    "_run_memo", "_name_memo"):
+        for key in ("_lower_ac", "_exact_ac", "_reduced_left", "_fuzzy"):
             state.pop(key, None)
         return state
 
@@ -349,116 +328,12 @@ class Matcher:
         return _longest_first(entities), _longest_first(cues)
 
     def fuzzy_hits(self, norm: Normalized, taken: list[Hit]) -> list[Hit]:
-        """Approximate matches on capitalised spans that no exact alias covered.
-
-        A span is tried only if one of its words is unknown: not in the pack's vocabulary, not
-        a stop word, and not written in lower case elsewhere in the same text (which marks an
-        ordinary word at the start of a sentence, such as "Development"). A span never
-        crosses a run of capitalised words joined by single spaces, so the runs are found by
-        one regular expression, and what can be known of a run from its text alone is
-        memoised across texts: almost every run ("United Nations", "Mr") is then settled by
-        one dictionary lookup. Most texts have no run that could match a name at all, which
-        a first pass without match positions (``findall``) tells."""
-        text = norm.cased
-        if not any(map(self._may_hold_a_name, _CAPITALISED_RUN.findall(text))):
-            return []
-        ordinary: dict[str, bool] = {}
-        covered: list[tuple[int, int]] | None = None
-        starts: list[int] = []
-        found: list[Hit] = []
-        for start, group in _capitalised_runs(text):
-            for words, lowered, unknown in self._parts_of(group):
-                if covered is None:
-                    covered = sorted((h.start, h.end) for h in taken)
-                    starts = [c[0] for c in covered]
-                found.extend(self._fuzzy_in_run(
-                    text, [(start + a, start + b) for a, b in words], lowered, unknown,
-                    ordinary, covered, starts))
-        return found
-
-    def _may_hold_a_name(self, found: str) -> bool:
-        """Whether a string the run expression found could hold a fuzzy match, as a run or,
-        where it began inside a word ("iPhone Bar": not a run), in a run that starts after
-        one of its apostrophes, hyphens or spaces (the runs ``_capitalised_runs`` finds)."""
-        verdict = self._name_memo.get(found)
-        if verdict is None:
-            if len(self._name_memo) > 200_000:
-                self._name_memo.clear()
-            verdict = any(self._parts_of(found[i:]) for i, ch in enumerate(found)
-                          if ch.isupper() and (i == 0 or found[i - 1] in " '-"))
-            self._name_memo[found] = verdict
-        return verdict
-
-    def _parts_of(self, run: str) -> tuple[RunPart, ...]:
-        parts = self._run_memo.get(run)
-        if parts is None:
-            if len(self._run_memo) > 200_000:
-                self._run_memo.clear()
-            parts = self._run_memo[run] = self._fuzzy_parts(run)
-        return parts
-
-    def _fuzzy_parts(self, run: str) -> tuple[RunPart, ...]:
-        """The parts of a run (offsets relative to it) where some span could match a name:
-        empty for nearly all runs."""
-        vocabulary = self.vocabulary
-        parts: list[RunPart] = []
-        for words in _runs_of_words(run, 0):
-            lowered = [run[a:b].lower() for a, b in words]
-            unknown = [not (w in vocabulary or w in _FUZZY_STOP) for w in lowered]
-            spans = (run[words[i][0]:words[i + width - 1][1]].lower()
-                     for i in range(len(words)) for width in (1, 2, 3)
-                     if i + width <= len(words) and any(unknown[i:i + width]))
-            if any(len(span) >= FUZZY_MIN_LENGTH and self._fuzzy_lookup(span)
-                   for span in spans):
-                parts.append((tuple(words), tuple(lowered), tuple(unknown)))
-        return tuple(parts)
-
-    def _fuzzy_in_run(self, text: str, words: list[tuple[int, int]], lowered: tuple[str, ...],
-                      unknown: tuple[bool, ...], ordinary: dict[str, bool],
-                      covered: list[tuple[int, int]], starts: list[int]) -> list[Hit]:
-        """Left to right, the widest span (three words, two, one) with an unknown word that
-        matches a name wins; the next span starts after it.
-
-        Whether a word is written in lower case elsewhere costs a scan of the text, so it is
-        asked last, only of spans that would match (lookups are memoised across texts)."""
-        found: list[Hit] = []
-        i = 0
-        while i < len(words):
-            best: tuple[int, int, str, int] | None = None
-            for width in (3, 2, 1):
-                if i + width > len(words) or not any(unknown[i:i + width]):
-                    continue
-                start, end = words[i][0], words[i + width - 1][1]
-                span = text[start:end].lower()
-                if len(span) < FUZZY_MIN_LENGTH or _overlaps(covered, starts, start, end):
-                    continue
-                result = self._fuzzy_lookup(span)
-                if result and any(unknown[j] and not ordinary.setdefault(
-                        lowered[j], _written_lower(text, lowered[j]))
-                        for j in range(i, i + width)):
-                    best = (start, end, result[0], result[1])
-                    break
-            if best:
-                r_index, a_index = self.fuzzy_choices[best[2]][0]
-                found.append(Hit(best[0], best[1], r_index, a_index, best[3]))
-                while i < len(words) and words[i][0] < best[1]:
-                    i += 1
-            else:
-                i += 1
-        return found
-
-    def _fuzzy_lookup(self, span: str) -> tuple[str, int] | None:
-        if span in self._fuzzy_memo:
-            return self._fuzzy_memo[span]
-        result: tuple[str, int] | None = None
-        if span not in self.fuzzy_choices:  # an exact phrase that failed its checks stays out
-            if self._fuzzy_index is None:
-                self._fuzzy_index = FuzzyIndex(list(self.fuzzy_choices), self.fuzzy_threshold)
-            result = self._fuzzy_index.best(span)
-        if len(self._fuzzy_memo) > 200_000:
-            self._fuzzy_memo.clear()
-        self._fuzzy_memo[span] = result
-        return result
+        """Approximate matches on capitalised spans that no exact alias covered (see
+        ``briefcli.fuzzy``)."""
+        if self._fuzzy is None:
+            self._fuzzy = FuzzyNames(self.fuzzy_choices, self.vocabulary, self.fuzzy_threshold)
+        return [Hit(*found) for found in self._fuzzy.find(norm.cased,
+                                                          ((h.start, h.end) for h in taken))]
 
     def alias_text(self, rule: int, alias: int) -> str:
         return self.alias_texts[self.alias_base[rule] + alias]
@@ -536,59 +411,3 @@ def _longest_first(hits: list[Hit]) -> list[Hit]:
         kept.append(hit)
     kept.sort(key=lambda h: h.start)
     return kept
-
-
-def _capitalised_runs(text: str) -> list[tuple[int, str]]:
-    """Each run of words joined by single spaces whose first word starts with a capital letter
-    at the start of a word, with its offset."""
-    runs: list[tuple[int, str]] = []
-    pos = 0
-    while True:
-        for m in _CAPITALISED_RUN.finditer(text, pos):
-            start = m.start()
-            before = text[start - 1] if start else " "
-            if before.isalnum() or before == "_" or not text[start].isupper():
-                pos = start + 1  # inside a word ("McCain") or not a capital: look again
-                break
-            runs.append((start, m.group()))
-        else:
-            return runs
-
-
-def _runs_of_words(run: str, offset: int) -> list[list[tuple[int, int]]]:
-    """The (start, end) of each word of a run, split where a word does not start with a
-    capital letter (the regular expression lets lower-case non-ASCII letters through)."""
-    runs: list[list[tuple[int, int]]] = [[]]
-    pos = offset
-    for part in run.split(" "):
-        if part[0].isupper():
-            runs[-1].append((pos, pos + len(part)))
-        elif runs[-1]:
-            runs.append([])
-        pos += len(part) + 1
-    return [words for words in runs if words]
-
-
-def _written_lower(text: str, word: str) -> bool:
-    """Whether ``word`` (lower case) occurs in ``text`` as a whole word in ASCII lower case,
-    as in the ordinary prose of a sentence: then a capitalised "Development" is not a name.
-    A word of other characters never counts as ordinary, so neither does one here."""
-    if word[0] not in _LOWER_ASCII or not _LOWER_WORD_CHARS.issuperset(word):
-        return False
-    size = len(word)
-    pos = text.find(word)
-    while pos >= 0:
-        before = text[pos - 1] if pos else " "
-        after = text[pos + size] if pos + size < len(text) else " "
-        if (not (before.isalnum() or before in "_'-")
-                and after not in _LOWER_WORD_CHARS):
-            return True
-        pos = text.find(word, pos + 1)
-    return False
-
-
-def _overlaps(covered: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
-    i = bisect_right(starts, start)
-    if i > 0 and covered[i - 1][1] > start:
-        return True
-    return i < len(covered) and covered[i][0] < end

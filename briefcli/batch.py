@@ -225,6 +225,8 @@ def tag_many(items: Iterable[Item], matcher: Matcher, options: Options, jobs: in
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    if "fork" in methods:
+        matcher.prepare_for_many()  # built once here, shared by the forked workers
     with context.Pool(jobs, initializer=_init_worker,
                       initargs=(matcher, options, render, True)) as pool:
         pending: deque[multiprocessing.pool.AsyncResult[list[tuple[Record | Rendered,

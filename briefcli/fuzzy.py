@@ -73,6 +73,12 @@ class FuzzyIndex:
         order = sorted(range(len(choices)), key=lambda k: len(choices[k]))
         self._rank = {k: rank for rank, k in enumerate(order)}
 
+    def index_now(self) -> None:
+        """Index the pieces now (when the threshold lets them filter at all)."""
+        if not self._indexed and self._compare_first != -1:
+            self._index_pieces()
+            self._indexed = True
+
     def _index_pieces(self) -> None:
         pieces: dict[int, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
         for size, names in self._by_length.items():
@@ -116,8 +122,7 @@ class FuzzyIndex:
                     self._compare_first -= 1
                 return [self.choices[k] for length in lengths
                         for k in self._by_length.get(length, ())]
-            self._index_pieces()
-            self._indexed = True
+            self.index_now()
         widths = self._widths.get(size)
         if widths is None:
             widths = self._widths[size] = sorted(set().union(
@@ -162,6 +167,12 @@ class FuzzyNames:
         self._memo: dict[str, tuple[str, int] | None] = {}
         self._run_memo: dict[str, tuple[RunPart, ...]] = {}
         self._name_memo: dict[str, bool] = {}
+
+    def prepare(self) -> None:
+        """Index the names now rather than after the first lookups (see ``FuzzyIndex``)."""
+        if self._index is None:
+            self._index = FuzzyIndex(list(self.choices), self.threshold)
+        self._index.index_now()
 
     def find(self, text: str, taken: Iterable[tuple[int, int]]) -> list[Found]:
         """The matches in ``text`` (normalised, cased) outside the ``taken`` spans, in order

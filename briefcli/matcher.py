@@ -327,13 +327,23 @@ class Matcher:
         cues = [h for h in hits if self.kinds[h.rule] == "positions"]
         return _longest_first(entities), _longest_first(cues)
 
+    def prepare_for_many(self) -> None:
+        """Build now what many texts need (the full automaton, every rule, the fuzzy index),
+        so that processes forked after this share it instead of each building its own."""
+        self._reduced_left = 0
+        self._lower_automaton("")
+        self._fuzzy_names().prepare()
+
+    def _fuzzy_names(self) -> FuzzyNames:
+        if self._fuzzy is None:
+            self._fuzzy = FuzzyNames(self.fuzzy_choices, self.vocabulary, self.fuzzy_threshold)
+        return self._fuzzy
+
     def fuzzy_hits(self, norm: Normalized, taken: list[Hit]) -> list[Hit]:
         """Approximate matches on capitalised spans that no exact alias covered (see
         ``briefcli.fuzzy``)."""
-        if self._fuzzy is None:
-            self._fuzzy = FuzzyNames(self.fuzzy_choices, self.vocabulary, self.fuzzy_threshold)
-        return [Hit(*found) for found in self._fuzzy.find(norm.cased,
-                                                          ((h.start, h.end) for h in taken))]
+        return [Hit(*found) for found in self._fuzzy_names().find(
+            norm.cased, ((h.start, h.end) for h in taken))]
 
     def alias_text(self, rule: int, alias: int) -> str:
         return self.alias_texts[self.alias_base[rule] + alias]

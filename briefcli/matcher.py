@@ -14,6 +14,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import fields, replace
+from operator import itemgetter
 from typing import Any, NamedTuple, overload
 
 import ahocorasick_rs
@@ -406,18 +407,39 @@ def _shouting(text: str, start: int, end: int) -> bool:
 
 
 def _longest_first(hits: list[Hit]) -> list[Hit]:
-    """Keep the longest of overlapping hits (leftmost, then first rule, on ties).
+    """Keep the longest of overlapping hits (leftmost, then first rule, on ties), in order.
 
-    A byte per character marks what is taken: linear in the text, even for a one-line file
-    with hundreds of thousands of hits."""
-    if not hits:
-        return []
-    taken = bytearray(max(h.end for h in hits))
+    Most hits overlap nothing and are kept as they are; only a group of hits that overlap
+    one another (directly or through others) is settled, and groups never affect each other."""
+    ordered = sorted(hits, key=itemgetter(0))  # by start; stable, as ties are settled in order
     kept: list[Hit] = []
-    for hit in sorted(hits, key=lambda h: (h.start - h.end, h.start, h.rule)):
-        if taken.find(1, hit.start, hit.end) != -1:
+    count = len(ordered)
+    i = 0
+    while i < count:
+        reach = ordered[i].end
+        j = i + 1
+        while j < count and ordered[j].start < reach:
+            reach = max(reach, ordered[j].end)
+            j += 1
+        if j == i + 1:
+            kept.append(ordered[i])
+        else:
+            kept += _settle(ordered[i:j])
+        i = j
+    return kept
+
+
+def _settle(group: list[Hit]) -> list[Hit]:
+    """Longest first within a group of overlapping hits. A byte per character marks what is
+    taken: linear in the text, even for a one-line file with hundreds of thousands of hits."""
+    base = group[0].start
+    taken = bytearray(max(h.end for h in group) - base)
+    kept: list[Hit] = []
+    for hit in sorted(group, key=lambda h: (h.start - h.end, h.start, h.rule)):
+        start, end = hit.start - base, hit.end - base
+        if taken.find(1, start, end) != -1:
             continue
-        taken[hit.start:hit.end] = b"\x01" * (hit.end - hit.start)
+        taken[start:end] = b"\x01" * (end - start)
         kept.append(hit)
     kept.sort(key=lambda h: h.start)
     return kept

@@ -419,7 +419,8 @@ def _longest_first(hits: list[Hit]) -> list[Hit]:
         reach = ordered[i].end
         j = i + 1
         while j < count and ordered[j].start < reach:
-            reach = max(reach, ordered[j].end)
+            if ordered[j].end > reach:
+                reach = ordered[j].end
             j += 1
         if j == i + 1:
             kept.append(ordered[i])

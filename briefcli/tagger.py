@@ -102,8 +102,9 @@ def tag(text: str, rules: RulePack | Matcher | None = None, *, source: str = "<t
                     for h in cue_hits if (info := cue_info[h.rule])]
     else:  # offsets in the normalised text are those of the original
         cue_refs = [CueRef(h.start, h.end, *info) for h in cue_hits if (info := cue_info[h.rule])]
-    infos = []
-    for i, (s, e) in enumerate(seg.sentences):
+    infos = [] if turns else [SentenceInfo(s, e, None, False, s, False)
+                              for s, e in seg.sentences]
+    for i, (s, e) in enumerate(seg.sentences if turns else ()):
         turn_index = sentence_turns[i]
         turn = turns[turn_index] if turn_index is not None else None
         label_end = s

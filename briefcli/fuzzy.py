@@ -26,6 +26,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import TypeVar
 
 _PIECES_FROM = 85  # the lowest threshold at which the pigeonhole filter pays
 _COMPARE_FIRST = 300  # lookups compared with every name before the pieces are indexed
@@ -188,7 +189,7 @@ class FuzzyNames:
                 if covered is None:
                     covered = sorted(taken)
                     starts = [c[0] for c in covered]
-                found.extend(self._fuzzy_in_run(
+                found.extend(self._matches_in_run(
                     text, [(start + a, start + b) for a, b in words], lowered, unknown,
                     ordinary, covered, starts))
         return found
@@ -199,22 +200,18 @@ class FuzzyNames:
         one of its apostrophes, hyphens or spaces (the runs ``_capitalised_runs`` finds)."""
         verdict = self._name_memo.get(found)
         if verdict is None:
-            if len(self._name_memo) > 200_000:
-                self._name_memo.clear()
-            verdict = any(self._parts_of(found[i:]) for i, ch in enumerate(found)
-                          if ch.isupper() and (i == 0 or found[i - 1] in " '-"))
-            self._name_memo[found] = verdict
+            verdict = _remember(self._name_memo, found, any(
+                self._parts_of(found[i:]) for i, ch in enumerate(found)
+                if ch.isupper() and (i == 0 or found[i - 1] in " '-")))
         return verdict
 
     def _parts_of(self, run: str) -> tuple[RunPart, ...]:
         parts = self._run_memo.get(run)
         if parts is None:
-            if len(self._run_memo) > 200_000:
-                self._run_memo.clear()
-            parts = self._run_memo[run] = self._fuzzy_parts(run)
+            parts = _remember(self._run_memo, run, self._candidate_parts(run))
         return parts
 
-    def _fuzzy_parts(self, run: str) -> tuple[RunPart, ...]:
+    def _candidate_parts(self, run: str) -> tuple[RunPart, ...]:
         """The parts of a run (offsets relative to it) where some span could match a name:
         empty for nearly all runs."""
         vocabulary = self.vocabulary
@@ -230,9 +227,10 @@ class FuzzyNames:
                 parts.append((tuple(words), tuple(lowered), tuple(unknown)))
         return tuple(parts)
 
-    def _fuzzy_in_run(self, text: str, words: list[tuple[int, int]], lowered: tuple[str, ...],
-                      unknown: tuple[bool, ...], ordinary: dict[str, bool],
-                      covered: list[tuple[int, int]], starts: list[int]) -> list[Found]:
+    def _matches_in_run(self, text: str, words: list[tuple[int, int]],
+                        lowered: tuple[str, ...], unknown: tuple[bool, ...],
+                        ordinary: dict[str, bool], covered: list[tuple[int, int]],
+                        starts: list[int]) -> list[Found]:
         """Left to right, the widest span (three words, two, one) with an unknown word that
         matches a name wins; the next span starts after it.
 
@@ -250,9 +248,8 @@ class FuzzyNames:
                 if len(span) < FUZZY_MIN_LENGTH or _overlaps(covered, starts, start, end):
                     continue
                 result = self._lookup(span)
-                if result and any(unknown[j] and not ordinary.setdefault(
-                        lowered[j], _written_lower(text, lowered[j]))
-                        for j in range(i, i + width)):
+                if result and any(unknown[j] and not _ordinary(text, lowered[j], ordinary)
+                                  for j in range(i, i + width)):
                     best = (start, end, result[0], result[1])
                     break
             if best:
@@ -272,10 +269,25 @@ class FuzzyNames:
             if self._index is None:
                 self._index = FuzzyIndex(list(self.choices), self.threshold)
             result = self._index.best(span)
-        if len(self._memo) > 200_000:
-            self._memo.clear()
-        self._memo[span] = result
-        return result
+        return _remember(self._memo, span, result)
+
+
+_MEMO_LIMIT = 200_000  # entries per memo: an endless stream of new spans stays bounded
+_T = TypeVar("_T")
+
+
+def _remember(memo: dict[str, _T], key: str, value: _T) -> _T:
+    if len(memo) >= _MEMO_LIMIT:
+        memo.clear()
+    memo[key] = value
+    return value
+
+
+def _ordinary(text: str, word: str, known: dict[str, bool]) -> bool:
+    """``_written_lower`` for a text, each word asked once."""
+    if word not in known:
+        known[word] = _written_lower(text, word)
+    return known[word]
 
 
 def _cut(text: str, count: int) -> list[str]:

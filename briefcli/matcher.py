@@ -4,8 +4,10 @@ All phrases go into two Aho-Corasick automata (ahocorasick-rs): one over the low
 normalised text for ``proper`` and ``any`` aliases, one over the cased text for ``exact``
 ones (acronyms), so that "US" is never even reported for "us". Each raw hit is then checked
 for Unicode word boundaries and for the alias's case mode, and overlapping hits are settled
-longest-first. Fuzzy matching (rapidfuzz) runs only on capitalised spans that no exact alias
-covered. A ``Matcher`` pickles: it rebuilds its automata from its phrase lists.
+longest-first. Fuzzy matching (``briefcli.fuzzy``) runs only on capitalised spans that no
+exact alias covered. A ``Matcher`` pickles (the pack cache): it rebuilds its automata from its
+phrase lists when first needed, and for the first few short texts of a process builds a small
+one instead (see ``_lower_automaton``).
 """
 
 from __future__ import annotations

@@ -102,16 +102,7 @@ def tag(text: str, rules: RulePack | Matcher | None = None, *, source: str = "<t
                     for h in cue_hits if (info := cue_info[h.rule])]
     else:  # offsets in the normalised text are those of the original
         cue_refs = [CueRef(h.start, h.end, *info) for h in cue_hits if (info := cue_info[h.rule])]
-    infos = [] if turns else [SentenceInfo(s, e, None, False, s, False)
-                              for s, e in seg.sentences]
-    for i, (s, e) in enumerate(seg.sentences if turns else ()):
-        turn_index = sentence_turns[i]
-        turn = turns[turn_index] if turn_index is not None else None
-        label_end = s
-        if turn and turn.start == s:
-            label_end = turn.start + len(turn.label) + 1
-        infos.append(SentenceInfo(s, e, turn.speaker if turn else None,
-                                  bool(turn and turn.is_question), label_end, turn is not None))
+    infos = _sentence_infos(seg, turns, sentence_turns)
     positions, attributed = find_positions(
         text, infos, [_ref(matcher, r) for r in resolved], cue_refs, seg.quotes,
         speakers[0] if speakers else None, home, countries)
@@ -263,6 +254,23 @@ def _resolve_ambiguous(kept: list[tuple[int, int, Hit]], matcher: Matcher,
             choice = (in_text or preferred or latest)[0]
         out.append((start, end, hit, choice))
     return out
+
+
+def _sentence_infos(seg: Segmentation, turns: list[Turn],
+                    sentence_turns: list[int | None]) -> list[SentenceInfo]:
+    """What positions need of each sentence: its turn's speaker, whether it is a question,
+    and where the turn label inside it ends."""
+    if not turns:  # a statement, a speech: no turn to look up
+        return [SentenceInfo(s, e, None, False, s, False) for s, e in seg.sentences]
+    infos = []
+    for (s, e), turn_index in zip(seg.sentences, sentence_turns, strict=True):
+        turn = turns[turn_index] if turn_index is not None else None
+        label_end = s
+        if turn and turn.start == s:
+            label_end = turn.start + len(turn.label) + 1
+        infos.append(SentenceInfo(s, e, turn.speaker if turn else None,
+                                  bool(turn and turn.is_question), label_end, turn is not None))
+    return infos
 
 
 def _turns(text: str, seg: Segmentation, resolved: list[Resolved], rules: Sequence[Rule],

@@ -41,6 +41,7 @@ class Normalized:
     lower: str
     run_starts: tuple[int, ...] = ()
     run_shifts: tuple[int, ...] = ()
+    original_starts: tuple[int, ...] = ()  # where each ``run_starts`` entry is in the original
 
     def to_original(self, pos: int) -> int:
         if not self.run_starts:
@@ -50,6 +51,15 @@ class Normalized:
 
     def end_to_original(self, end: int) -> int:
         return self.to_original(end - 1) + 1 if end > 0 else 0
+
+    def from_original(self, pos: int) -> int:
+        """The first offset here whose original offset is ``pos`` or after it (the inverse
+        of ``to_original``, rounding up inside a collapsed run of white space)."""
+        if not self.run_starts:
+            return pos
+        i = bisect_right(self.original_starts, pos) - 1
+        here = pos - self.run_shifts[i] if i >= 0 else pos
+        return min(here, self.run_starts[i + 1]) if i + 1 < len(self.run_starts) else here
 
 
 def lower_same_length(text: str) -> str:
@@ -66,6 +76,7 @@ def normalize(text: str) -> Normalized:
     pieces: list[str] = []
     starts: list[int] = []
     shifts: list[int] = []
+    original: list[int] = []
     pos = removed = 0
     for m in _SPACE_RUN.finditer(mapped):
         pieces.append(mapped[pos:m.start() + 1])
@@ -73,10 +84,12 @@ def normalize(text: str) -> Normalized:
         # From the first character after the run on, collapsed offsets lag by ``removed``.
         starts.append(m.end() - removed)
         shifts.append(removed)
+        original.append(m.end())
         pos = m.end()
     pieces.append(mapped[pos:])
     collapsed = "".join(pieces)
-    return Normalized(collapsed, lower_same_length(collapsed), tuple(starts), tuple(shifts))
+    return Normalized(collapsed, lower_same_length(collapsed), tuple(starts), tuple(shifts),
+                      tuple(original))
 
 
 def normalize_phrase(phrase: str) -> str:

@@ -25,13 +25,16 @@ two kinds can yield a position or an attribution, so ``find_positions`` walks th
 the sentences, and reads only the sentences that hold one: attributions first (a position
 falls back on its sentence's), then positions. The lookups a cue needs (actors, mechanisms,
 persons, first-person and negation cues, each with its starts for bisecting) are built once
-per document in ``_Document``; a quotation is attributed only when a stance cue needs it.
+per document in ``_Document``; a quotation is attributed only when a stance cue needs it. The
+first-person and negation cues ("we", "our", "not": two fifths of all phrase occurrences)
+are only ever read before a stance cue, so they are looked for only in the sentences that
+hold one.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import NamedTuple, TypeVar
 
 from briefcli.model import Position
@@ -86,11 +89,20 @@ class SentenceInfo(NamedTuple):
     in_turn: bool = False
 
 
+# The grammar cues (first-person, negation) of the given spans, sorted by start; the spans
+# are sorted and disjoint.
+GrammarLookup = Callable[[list[tuple[int, int]]], list[CueRef]]
+
+
 def find_positions(text: str, sentences: list[SentenceInfo], entities: list[EntityRef],
                    cues: list[CueRef], quotes: tuple[tuple[int, int], ...],
                    document_speaker: str | None, document_state: str | None,
-                   countries: dict[str, str | None]) -> tuple[list[Position], list[str]]:
+                   countries: dict[str, str | None], grammar: GrammarLookup
+                   ) -> tuple[list[Position], list[str]]:
     """Return the positions and the speakers found by attribution (in order).
+
+    ``cues`` are the stance and attribution cues. The grammar cues are read only just before
+    a stance cue, so ``grammar`` is asked for those of the sentences that hold one.
 
     Each cue is read in its sentence, but never further than ``WINDOW`` characters either
     side: a "sentence" of megabytes (a file that is one long line) stays linear, and its
@@ -104,7 +116,12 @@ def find_positions(text: str, sentences: list[SentenceInfo], entities: list[Enti
     attribution_cues = [c for c in cues if c.function == "attribution"]
     if not sentences or not (stance_cues or attribution_cues):
         return [], []
-    doc = _Document(text, sentences, entities, cues, quotes, attribution_cues)
+    sentence_starts = [s.start for s in sentences]
+    needed = [(sentences[i].start, sentences[i].end)
+              for i, _ in _by_sentence(stance_cues, sentence_starts, sentences)
+              if not sentences[i].in_question]
+    doc = _Document(text, sentences, sentence_starts, entities, grammar(needed) if needed else [],
+                    quotes, attribution_cues)
     attributed: list[str] = []
     attributions: dict[int, tuple[str, str]] = {}  # by sentence index
     for index, sent_cues in _by_sentence(attribution_cues, doc.sentence_starts, sentences):
@@ -149,12 +166,12 @@ class _Document:
                  "attributions", "attribution_starts", "_persons", "_person_starts",
                  "_quote_speakers")
 
-    def __init__(self, text: str, sentences: list[SentenceInfo], entities: list[EntityRef],
-                 cues: list[CueRef], quotes: tuple[tuple[int, int], ...],
-                 attributions: list[CueRef]) -> None:
+    def __init__(self, text: str, sentences: list[SentenceInfo], sentence_starts: list[int],
+                 entities: list[EntityRef], grammar: list[CueRef],
+                 quotes: tuple[tuple[int, int], ...], attributions: list[CueRef]) -> None:
         self.text = text
         self.sentences = sentences
-        self.sentence_starts = [s.start for s in sentences]
+        self.sentence_starts = sentence_starts
         self.quotes = quotes
         self.quote_starts = [q[0] for q in quotes]
         self.entities = entities
@@ -165,8 +182,8 @@ class _Document:
         mechanisms = [e for e in entities if e.kind == "mechanisms"]
         self.mechanism_ids = [e.id for e in mechanisms]
         self.mechanism_starts = [e.start for e in mechanisms]
-        self.first_person_starts = [c.start for c in cues if c.function == "first-person"]
-        self.negations = [c for c in cues if c.function == "negation"]
+        self.first_person_starts = [c.start for c in grammar if c.function == "first-person"]
+        self.negations = [c for c in grammar if c.function == "negation"]
         self.negation_starts = [c.start for c in self.negations]
         self.attributions = attributions
         self.attribution_starts = [c.start for c in attributions]

@@ -10,7 +10,14 @@ from functools import lru_cache
 from briefcli.matcher import Hit, Matcher
 from briefcli.model import ActorTag, Document, MechanismTag, Mention, Meta, Sentence, Turn
 from briefcli.normalize import Normalized, normalize
-from briefcli.positions import WINDOW, CueRef, EntityRef, SentenceInfo, find_positions
+from briefcli.positions import (
+    WINDOW,
+    CueRef,
+    EntityRef,
+    GrammarLookup,
+    SentenceInfo,
+    find_positions,
+)
 from briefcli.rules import Rule, RulePack
 from briefcli.segment import Segmentation, TurnLabel, segment
 
@@ -105,7 +112,8 @@ def tag(text: str, rules: RulePack | Matcher | None = None, *, source: str = "<t
     infos = _sentence_infos(seg, turns, sentence_turns)
     positions, attributed = find_positions(
         text, infos, [_ref(matcher, r) for r in resolved], cue_refs, seg.quotes,
-        speakers[0] if speakers else None, home, countries)
+        speakers[0] if speakers else None, home, countries,
+        _grammar_lookup(matcher, norm, cue_hits))
     if not speakers:
         speakers = [a for a in attributed if a in matcher.person_ids]
     meta = Meta(title, found_date, tuple(dict.fromkeys(speakers)), len(text),
@@ -114,6 +122,21 @@ def tag(text: str, rules: RulePack | Matcher | None = None, *, source: str = "<t
                       for i, (s, e) in enumerate(seg.sentences))
     return Document(source, meta, actors, mechanisms, tuple(positions), tuple(notes), sentences,
                     tuple(turns))
+
+
+def _grammar_lookup(matcher: Matcher, norm: Normalized, cues: list[Hit]) -> GrammarLookup:
+    """What positions asks for the grammar cues of some spans (original offsets)."""
+    def grammar(spans: list[tuple[int, int]]) -> list[CueRef]:
+        info = matcher.grammar_info
+        if not norm.run_starts:
+            return [CueRef(h.start, h.end, *found) for h in matcher.grammar_hits(
+                norm, spans, cues, [h.start for h in cues]) if (found := info[h.rule])]
+        spans = [(norm.from_original(start), norm.from_original(end)) for start, end in spans]
+        return [CueRef(norm.to_original(h.start), norm.end_to_original(h.end), *found)
+                for h in matcher.grammar_hits(norm, spans, cues, [h.start for h in cues])
+                if (found := info[h.rule])]
+
+    return grammar
 
 
 Resolved = tuple[int, int, Hit, int]  # start, end (original offsets), the hit, the rule chosen

@@ -31,6 +31,14 @@ def positions(text: str, matcher: Matcher) -> list[tuple[str | None, str, bool, 
                      id="quote-across-paragraphs"),
         pytest.param("Armenia does not expect quick results.",
                      [("ARM", "expect", True, "subject")], id="negated"),
+        pytest.param("Armenia  does \n not   expect quick results.",
+                     [("ARM", "expect", True, "subject")], id="negated-across-white-space"),
+        pytest.param("Question: Will Armenia not expect results?\nMaria Zakharova: Armenia "
+                     "does not expect them. It expects  progress.  We  hope so.",
+                     [("ARM", "expect", True, "subject"),
+                      ("person.maria-zakharova", "expect", False, "turn"),
+                      ("RUS", "expect", False, "first-person")],
+                     id="grammar-cues-only-where-a-stance-cue-needs-them"),
         pytest.param("Armenia will never accept this, and it condemns the attack.",
                      [("ARM", "condemn", False, "subject")], id="negation-stays-in-clause"),
         pytest.param("According to Zakharova, the 3+3 platform is a useful platform.",
@@ -80,3 +88,10 @@ def test_speakers_and_date(small: Matcher) -> None:
     assert doc.meta.date == "2025-03-14"
     assert doc.meta.speakers == ("person.maria-zakharova",)
     assert [t.is_question for t in doc.turns] == [True, False]
+
+
+def test_a_grammar_word_never_hides_a_stance_cue(full: Matcher) -> None:
+    """"not" is a negation cue, "not true" a denial: the stance cue wins even where a
+    negation cue of the same length starts earlier ("were not")."""
+    (position,) = tag("Kyiv said that the reports were not true.", full).positions
+    assert (position.stance, position.text, position.negated) == ("deny", "not true", False)

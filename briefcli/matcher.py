@@ -330,8 +330,8 @@ class Matcher:
             self._grammar_ac = _automaton(self.grammar_phrases)
         reach = self.grammar_reach
         lower = norm.lower
-        # The spans' text, each running on far enough to hold a cue that starts in it, and
-        # joined by NUL (which no phrase holds); each piece's place in it and in the text.
+        # The spans' text, each running on far enough to hold a cue that starts in it, joined
+        # by NUL; each piece's place in the joined text.
         pieces = [lower[start:end + reach] for start, end in spans]
         offsets: list[int] = []
         at = 0
@@ -343,7 +343,8 @@ class Matcher:
                 "\0".join(pieces), overlapping=True):
             k = bisect_right(offsets, start) - 1
             shift = spans[k][0] - offsets[k]
-            if start + shift < spans[k][1]:
+            # Starting in its span, and not running across a NUL that joined two pieces.
+            if start + shift < spans[k][1] and end <= offsets[k] + len(pieces[k]):
                 matches.append((index, start + shift, end + shift))
         found: list[Hit] = []
         _check(self.grammar_table, matches, norm.cased, False, None, found)

@@ -23,7 +23,8 @@ from pathlib import Path
 from briefcli.matcher import Matcher
 from briefcli.rules import RulePack, default_rules_dir, load_pack, rule_files
 
-_COMPILER_MODULES = ("matcher.py", "rules.py", "patterns.py", "normalize.py", "yamlsafe.py")
+_COMPILER_MODULES = ("matcher.py", "compact.py", "rules.py", "patterns.py", "normalize.py",
+                     "yamlsafe.py")
 _KEEP = 8  # compiled packs kept in the cache folder, most recently used first
 
 

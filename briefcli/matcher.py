@@ -13,14 +13,16 @@ one instead (see ``_lower_automaton``).
 from __future__ import annotations
 
 import re
+from array import array
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import fields, replace
 from operator import itemgetter
 from typing import Any, NamedTuple, overload
 
 import ahocorasick_rs
 
+from briefcli.compact import Deferred, Pickles, Strings, defer, restore
 from briefcli.fuzzy import FUZZY_MIN_LENGTH, FuzzyNames
 from briefcli.normalize import Normalized, normalize_phrase
 from briefcli.rules import Rule, RulePack, Term
@@ -43,45 +45,86 @@ Entry = tuple[int, int, str, tuple[int, ...]]
 
 
 class _PhraseTable:
-    """What each phrase of an automaton stands for, in flat lists (the compiled pack must
-    unpickle fast for a one-file run, and a tuple per phrase is what makes unpickling slow).
+    """What each phrase of an automaton stands for, in compact columns (see
+    ``briefcli.compact``: the compiled pack must unpickle fast for a one-file run, and a tuple
+    per phrase is what makes unpickling slow).
 
     For phrase ``i``: ``rules[i]`` and ``aliases[i]``, and in ``capitals[i]`` the offsets (as
     characters) of the capitals a "proper" alias needs; ``rules[i]`` is -1 when several
-    aliases share the phrase, whose entries are then in ``shared[i]``."""
+    aliases share the phrase, whose entries are then in ``shared[i]``. A one-file run reads a
+    few hundred phrases of these; ``unpack`` turns them into plain lists and a dict when the
+    full automaton is built (an archive reads them all, hundreds of thousands of times)."""
 
     def __init__(self, phrases: dict[str, list[Entry]]) -> None:
-        self.rules: list[int] = []
-        self.aliases: list[int] = []
-        self.capitals: list[str] = []
-        self.shared: dict[int, tuple[Entry, ...]] = {}
-        for index, entries in enumerate(phrases.values()):
+        self.rules = array("i")
+        self.aliases = array("i")  # for a shared phrase: where its entries are in _shared
+        capitals: list[str] = []
+        shared: list[tuple[Entry, ...]] = []
+        for entries in phrases.values():
             if len(entries) == 1:
                 rule, alias, case, upper_at = entries[0]
                 self.rules.append(rule)
                 self.aliases.append(alias)
-                self.capitals.append("".join(map(chr, upper_at)) if case == "proper" else "")
+                capitals.append("".join(map(chr, upper_at)) if case == "proper" else "")
             else:
                 self.rules.append(-1)
-                self.aliases.append(-1)
-                self.capitals.append("")
-                self.shared[index] = tuple(entries)
+                self.aliases.append(len(shared))
+                capitals.append("")
+                shared.append(tuple(entries))
+        self._capitals = Strings(capitals)
+        self._shared = Pickles(shared)
+        self._unpacked = False
+        self.capitals: Sequence[str] = self._capitals
+        self.shared: Mapping[int, tuple[Entry, ...]] = _SharedEntries(self)
 
-    def __getstate__(self) -> tuple[list[int], list[int], list[str], dict[int, tuple[Entry, ...]]]:
-        return self.rules, self.aliases, self.capitals, self.shared
+    def entries(self, index: int) -> tuple[Entry, ...]:
+        """The entries of a shared phrase."""
+        entries: tuple[Entry, ...] = self._shared[self.aliases[index]]
+        return entries
 
-    def __setstate__(self, state: tuple[list[int], list[int], list[str],
-                                        dict[int, tuple[Entry, ...]]]) -> None:
-        self.rules, self.aliases, self.capitals, self.shared = state
+    def unpack(self) -> None:
+        """Plain lists and a dict, read at list speed: for many texts."""
+        if not self._unpacked:
+            self.capitals = self._capitals.to_list()
+            self.shared = {i: self.entries(i) for i, rule in enumerate(self.rules) if rule < 0}
+            self._unpacked = True
+
+    def __getstate__(self) -> tuple[array[int], array[int], Strings, Pickles]:
+        return self.rules, self.aliases, self._capitals, self._shared
+
+    def __setstate__(self, state: tuple[array[int], array[int], Strings, Pickles]) -> None:
+        self.rules, self.aliases, self._capitals, self._shared = state
+        self._unpacked = False
+        self.capitals = self._capitals
+        self.shared = _SharedEntries(self)
+
+
+class _SharedEntries(Mapping[int, tuple[Entry, ...]]):
+    """``_PhraseTable.shared`` before ``unpack``: each phrase's entries unpickled when read."""
+
+    def __init__(self, table: _PhraseTable) -> None:
+        self._table = table
+
+    def __getitem__(self, index: int) -> tuple[Entry, ...]:
+        if self._table.rules[index] >= 0:
+            raise KeyError(index)
+        return self._table.entries(index)
+
+    def __iter__(self) -> Iterator[int]:
+        return (i for i, rule in enumerate(self._table.rules) if rule < 0)
+
+    def __len__(self) -> int:
+        return self._table.rules.count(-1)
 
 
 class LeanRules(Sequence[Rule]):
     """A compiled pack's rules, each made when first read: a one-file run reads a few dozen
-    of the thousands, and unpickling a plain tuple of values per rule is several times faster
-    than unpickling the rules themselves. Aliases are left out (see ``Matcher.lean``)."""
+    of the thousands. Each is kept as the pickle of a plain tuple of its values, many times
+    faster to unpickle than the rule itself, and unpickled only when read. Aliases are left
+    out (see ``Matcher.lean``)."""
 
     def __init__(self, rules: Sequence[Rule]) -> None:
-        self._values = [_lean_values(rule) for rule in rules]
+        self._values = Pickles(_lean_values(rule) for rule in rules)
         self._made: list[Rule | None] = [None] * len(self._values)
 
     def __len__(self) -> int:
@@ -106,10 +149,10 @@ class LeanRules(Sequence[Rule]):
             self._made[index] = rule
         return rule
 
-    def __getstate__(self) -> list[tuple[Any, ...]]:
+    def __getstate__(self) -> Pickles:
         return self._values
 
-    def __setstate__(self, values: list[tuple[Any, ...]]) -> None:
+    def __setstate__(self, values: Pickles) -> None:
         self._values = values
         self._made = [None] * len(values)
 
@@ -139,6 +182,13 @@ class Hit(NamedTuple):
 
 class Matcher:
     """Compiled rules: build once per pack, reuse for every document."""
+
+    # Read by few texts (titles, "{home}" rules, untitled statements, transcripts): the pack
+    # cache unpickles them only when first read.
+    index_by_id: Deferred[dict[str, int]] = Deferred()
+    office_holders: Deferred[dict[str, list[tuple[int, Term]]]] = Deferred()
+    person_ids: Deferred[frozenset[str]] = Deferred()
+    spokespeople_by_surname: Deferred[dict[str, tuple[str, ...]]] = Deferred()
 
     def __init__(self, pack: RulePack, fuzzy_threshold: int = DEFAULT_FUZZY_THRESHOLD) -> None:
         self.pack = pack
@@ -171,10 +221,10 @@ class Matcher:
                             and len(phrase) >= FUZZY_MIN_LENGTH and not alias.ambiguous
                             and phrase.count(" ") < 3):
                         fuzzy[phrase.lower()].append((r_index, a_index))
-        self.lower_phrases = list(lower)
+        self.lower_phrases = Strings(lower)
         by_first_word: dict[str, list[int]] = defaultdict(list)
         self.lower_unanchored: list[int] = []  # phrases that do not start with a word
-        for index, phrase in enumerate(self.lower_phrases):
+        for index, phrase in enumerate(lower):
             first = _ALNUM_RUN.match(phrase)
             if first:
                 by_first_word[first.group()].append(index)
@@ -198,17 +248,19 @@ class Matcher:
         self.index_by_id = {rule.id: i for i, rule in enumerate(self.rules)}
         # What tagging needs of an alias, in flat lists (see _PhraseTable): alias ``a`` of rule
         # ``r`` is entry ``alias_base[r] + a``.
-        self.alias_base: list[int] = []
-        self.alias_texts: list[str] = []
-        self.alias_categories: list[str] = []
+        self.alias_base = array("i")
+        alias_texts: list[str] = []
+        alias_categories: list[str] = []
         given_names: list[int] = []
         for rule in self.rules:
-            self.alias_base.append(len(self.alias_texts))
+            self.alias_base.append(len(alias_texts))
             for alias in rule.aliases:
                 if alias.given_name:
-                    given_names.append(len(self.alias_texts))
-                self.alias_texts.append(alias.text)
-                self.alias_categories.append(alias.category)
+                    given_names.append(len(alias_texts))
+                alias_texts.append(alias.text)
+                alias_categories.append(alias.category)
+        self.alias_texts = Strings(alias_texts)
+        self.alias_categories = Strings(alias_categories)
         self.given_names = frozenset(given_names)
         self.rules_in_context = frozenset(
             r for r, rule in enumerate(self.rules) for a in range(len(rule.aliases))
@@ -258,8 +310,10 @@ class Matcher:
                 ids = sorted(set(self.lower_unanchored).union(
                     *(by_word[w] for w in set(_ALNUM_RUN.findall(lowered)) if w in by_word)))
                 return _automaton([self.lower_phrases[i] for i in ids]), ids
-            self._lower_ac = _automaton(self.lower_phrases)
-            if isinstance(self.rules, LeanRules):  # many texts: read every rule once, now
+            self._lower_ac = _automaton(self.lower_phrases.to_list())
+            self.lower_table.unpack()  # many texts: tables at list speed, every rule made once
+            self.exact_table.unpack()
+            if isinstance(self.rules, LeanRules):
                 self.rules = tuple(self.rules)
         return self._lower_ac, None
 
@@ -267,10 +321,10 @@ class Matcher:
         state = dict(self.__dict__)
         for key in ("_lower_ac", "_exact_ac", "_reduced_left", "_fuzzy"):
             state.pop(key, None)
-        return state
+        return defer(state, Matcher)
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__dict__.update(state)
+        restore(self, state)
         self._build()
 
     def lean(self) -> Matcher:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pickle
+from dataclasses import replace
 
 import pytest
 
@@ -115,3 +116,27 @@ def test_matcher_pickles(small: Matcher) -> None:
     clone = pickle.loads(pickle.dumps(small))
     text = "Russia and the US discussed the peace treaty in Baku."
     assert tag(text, clone).to_dict() == tag(text, small).to_dict()
+
+
+def test_the_cached_pack_holds_what_was_compiled(full: Matcher) -> None:
+    """Through the pack cache's compact storage (``Matcher.lean`` and pickling), every table
+    reads as compiled."""
+    cached = pickle.loads(pickle.dumps(full.lean()))
+    assert [replace(r, aliases=()) for r in cached.rules] == [
+        replace(r, aliases=()) for r in full.rules]
+    for name in ("index_by_id", "office_holders", "person_ids", "spokespeople_by_surname",
+                 "countries", "kinds", "cue_info", "given_names", "journalist_labels"):
+        assert getattr(cached, name) == getattr(full, name), name
+    assert list(cached.lower_phrases) == list(full.lower_phrases)
+    assert list(cached.alias_texts) == list(full.alias_texts)
+    assert list(cached.alias_categories) == list(full.alias_categories)
+    for mine, theirs in ((cached.lower_table, full.lower_table),
+                         (cached.exact_table, full.exact_table)):
+        assert (mine.rules, mine.aliases) == (theirs.rules, theirs.aliases)
+        assert list(mine.capitals) == list(theirs.capitals)
+        assert dict(mine.shared) == dict(theirs.shared)
+        mine.unpack()
+        assert mine.capitals == list(theirs.capitals)
+        assert mine.shared == dict(theirs.shared)
+    assert [cached.alias_text(r, 0) for r in range(len(full.rules))] == [
+        rule.aliases[0].text for rule in full.rules]

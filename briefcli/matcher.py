@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 from array import array
-from collections import defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import fields, replace
 from operator import itemgetter
 from typing import Any, NamedTuple, overload
@@ -168,6 +168,68 @@ def _lean_values(rule: Rule) -> tuple[Any, ...]:
     return tuple(values)
 
 
+class _WordIndex:
+    """The lower-case phrases by their words, for a per-text automaton: of the phrases, it
+    selects those whose two rarest words both occur in a text.
+
+    A phrase matches only where each of its words (runs of letters and digits, as
+    ``_ALNUM_RUN`` finds them) stands as a whole word of the lower-cased text: the words inside
+    it are delimited by the phrase's own other characters, its first and last by the word
+    boundaries ``raw_hits`` checks (which read the cased text: a character and its lower case
+    are both letters or digits, or both not, tested). So any of its words would do. Each
+    phrase is listed under the word that fewest phrases share ("armenia" rather than
+    "foreign"), with the next rarest beside it to check: a page of text then selects a few
+    hundred phrases of the tens of thousands. Phrases without a word are always selected."""
+
+    def __init__(self, phrases: list[str]) -> None:
+        words_of = [set(_ALNUM_RUN.findall(phrase)) for phrase in phrases]
+        shared_by = Counter(word for words in words_of for word in words)
+        slot_of = {word: slot for slot, word in enumerate(shared_by)}
+        by_word: list[list[tuple[int, int]]] = [[] for _ in slot_of]
+        self.unanchored = array("i")
+        for index, words in enumerate(words_of):
+            # The rarest words first; of those, the longest; then in alphabetical order.
+            rarest = sorted(words, key=lambda w: (shared_by[w], -len(w), w))[:2]
+            if rarest:
+                by_word[slot_of[rarest[0]]].append(
+                    (index, slot_of[rarest[1]] if len(rarest) > 1 else -1))
+            else:
+                self.unanchored.append(index)
+        self._words = Strings(slot_of)  # every word of a phrase, by slot
+        self._starts = array("i", [0])  # per slot: where its phrases start in _ids
+        self._ids = array("i")
+        self._seconds = array("i")  # beside each of _ids: the slot of its second word, or -1
+        for listed in by_word:
+            for index, second in listed:
+                self._ids.append(index)
+                self._seconds.append(second)
+            self._starts.append(len(self._ids))
+        self._slots: dict[str, int] | None = None
+
+    def select(self, words: Iterable[str]) -> list[int]:
+        """The phrases (in order) that could match a text made of ``words``."""
+        if self._slots is None:  # made when first needed: a dict unpickles slowly
+            self._slots = dict(zip(self._words.to_list(), range(len(self._words)), strict=True))
+        slots, starts, ids, seconds = self._slots, self._starts, self._ids, self._seconds
+        present = {slot for slot in map(slots.get, words) if slot is not None}
+        selected = list(self.unanchored)
+        for slot in present:
+            for at in range(starts[slot], starts[slot + 1]):
+                second = seconds[at]
+                if second < 0 or second in present:
+                    selected.append(ids[at])
+        selected.sort()
+        return selected
+
+    def __getstate__(self) -> tuple[array[int], Strings, array[int], array[int], array[int]]:
+        return self.unanchored, self._words, self._starts, self._ids, self._seconds
+
+    def __setstate__(self, state: tuple[array[int], Strings, array[int], array[int],
+                                        array[int]]) -> None:
+        self.unanchored, self._words, self._starts, self._ids, self._seconds = state
+        self._slots = None
+
+
 class Hit(NamedTuple):
     """One phrase occurrence. A named tuple, not a frozen dataclass: a corpus run makes
     hundreds of thousands, and a tuple is built several times faster."""
@@ -222,15 +284,7 @@ class Matcher:
                             and phrase.count(" ") < 3):
                         fuzzy[phrase.lower()].append((r_index, a_index))
         self.lower_phrases = Strings(lower)
-        by_first_word: dict[str, list[int]] = defaultdict(list)
-        self.lower_unanchored: list[int] = []  # phrases that do not start with a word
-        for index, phrase in enumerate(lower):
-            first = _ALNUM_RUN.match(phrase)
-            if first:
-                by_first_word[first.group()].append(index)
-            else:
-                self.lower_unanchored.append(index)
-        self.lower_by_first_word = dict(by_first_word)
+        self.lower_index = _WordIndex(list(lower))
         self.lower_table = _PhraseTable(lower)
         self.exact_phrases = list(exact)
         self.exact_table = _PhraseTable(exact)
@@ -300,15 +354,13 @@ class Matcher:
         its patterns (None: the pattern numbers are the phrase numbers).
 
         The full automaton takes a tenth of a second to build, longer than tagging a page,
-        so the first few short texts of a process get one of only the phrases whose first
-        word occurs in them (a phrase can only match where its first word stands as a whole
-        word); a one-file run never builds the full automaton, an archive builds it once."""
+        so the first few short texts of a process get one of only the phrases that could
+        match them (see ``_WordIndex``); a one-file run never builds the full automaton, an
+        archive builds it once."""
         if self._lower_ac is None:
             if self._reduced_left > 0 and len(lowered) <= _REDUCED_MAX_CHARS:
                 self._reduced_left -= 1
-                by_word = self.lower_by_first_word
-                ids = sorted(set(self.lower_unanchored).union(
-                    *(by_word[w] for w in set(_ALNUM_RUN.findall(lowered)) if w in by_word)))
+                ids = self.lower_index.select(set(_ALNUM_RUN.findall(lowered)))
                 return _automaton([self.lower_phrases[i] for i in ids]), ids
             self._lower_ac = _automaton(self.lower_phrases.to_list())
             self.lower_table.unpack()  # many texts: tables at list speed, every rule made once

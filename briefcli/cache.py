@@ -15,16 +15,15 @@ import gc
 import hashlib
 import os
 import pickle
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from briefcli.matcher import Matcher
-from briefcli.rules import RulePack, default_rules_dir, load_pack, rule_files
+from briefcli.ruletypes import RulePack, default_rules_dir, rule_files
 
-_COMPILER_MODULES = ("matcher.py", "compact.py", "rules.py", "patterns.py", "normalize.py",
-                     "yamlsafe.py")
+_COMPILER_MODULES = ("matcher.py", "compact.py", "ruletypes.py", "rules.py", "patterns.py",
+                     "normalize.py", "yamlsafe.py")
 _KEEP = 8  # compiled packs kept in the cache folder, most recently used first
 
 
@@ -55,11 +54,11 @@ def compiled_matcher(pack: RulePack | None = None, fuzzy_threshold: int = 88, *,
     if pack is not None:
         return Matcher(pack, fuzzy_threshold)
     if os.environ.get("BRIEFCLI_NO_CACHE"):
-        return Matcher(load_pack(paths, use_default), fuzzy_threshold)
+        return _compile(paths, use_default, fuzzy_threshold)
     try:
         key = pack_key(list(paths or []), use_default, fuzzy_threshold)
     except OSError:
-        return Matcher(load_pack(paths, use_default), fuzzy_threshold)
+        return _compile(paths, use_default, fuzzy_threshold)
     target = cache_dir() / f"pack-{key}.pickle"
     try:
         with target.open("rb") as cache_file, _no_gc():
@@ -70,8 +69,10 @@ def compiled_matcher(pack: RulePack | None = None, fuzzy_threshold: int = 88, *,
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
             TypeError, ValueError):
         pass
-    matcher = Matcher(load_pack(paths, use_default), fuzzy_threshold).lean()
+    matcher = _compile(paths, use_default, fuzzy_threshold).lean()
     try:
+        import tempfile  # only when writing the cache, as ``briefcli.rules`` below
+
         target.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("wb", dir=target.parent, delete=False) as handle:
             pickle.dump(matcher, handle, protocol=pickle.HIGHEST_PROTOCOL)
@@ -80,6 +81,14 @@ def compiled_matcher(pack: RulePack | None = None, fuzzy_threshold: int = 88, *,
     except OSError:
         pass
     return matcher
+
+
+def _compile(paths: list[str] | None, use_default: bool, fuzzy_threshold: int) -> Matcher:
+    # The YAML loader and validator are imported only here: a run that finds its pack in
+    # the cache never needs them.
+    from briefcli.rules import load_pack
+
+    return Matcher(load_pack(paths, use_default), fuzzy_threshold)
 
 
 @contextmanager

@@ -16,7 +16,7 @@ import typer
 from briefcli import __version__
 from briefcli.errors import EXIT_OK, EXIT_USAGE, BriefcliError, RuleError
 from briefcli.matcher import Matcher
-from briefcli.rules import RulePack
+from briefcli.ruletypes import RulePack
 from briefcli.safety import visible
 
 EXIT_INTERRUPTED = 130
@@ -89,15 +89,16 @@ def _load(rules: list[str] | None, no_default: bool, compiled: bool,
           threshold: int = 88) -> Matcher | RulePack:
     """The rules a command asked for: compiled (from the cache) for tagging, or the full
     pack with every alias expanded for listing and showing rules. Errors end the command."""
-    from briefcli.cache import compiled_matcher
-    from briefcli.rules import load_pack
-
     if no_default and not rules:
         _fail("--no-default-rules needs at least one --rules PATH")
     paths = list(rules or [])
     try:
         if compiled:
+            from briefcli.cache import compiled_matcher
+
             return compiled_matcher(None, threshold, paths=paths, use_default=not no_default)
+        from briefcli.rules import load_pack  # the YAML loader: not needed for a cached pack
+
         return load_pack(paths, use_default=not no_default)
     except RuleError as exc:
         _fail(str(exc))

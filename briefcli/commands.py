@@ -28,7 +28,7 @@ from briefcli.errors import EXIT_OK, EXIT_SOME_INPUT_FAILED, EXIT_USAGE, Briefcl
 from briefcli.formats import csv_header, csv_rows, jsonl_line, markdown, to_json
 from briefcli.matcher import Matcher
 from briefcli.model import Document, ErrorRecord
-from briefcli.rules import RulePack
+from briefcli.ruletypes import RulePack
 from briefcli.safety import visible
 
 

@@ -25,7 +25,7 @@ import ahocorasick_rs
 from briefcli.compact import Deferred, Pickles, Strings, defer, restore
 from briefcli.fuzzy import FUZZY_MIN_LENGTH, FuzzyNames
 from briefcli.normalize import Normalized, normalize_phrase
-from briefcli.rules import Rule, RulePack, Term
+from briefcli.ruletypes import Rule, RulePack, Term
 
 DEFAULT_FUZZY_THRESHOLD = 88
 _ENTITY_KINDS = ("actors", "mechanisms", "ignore")

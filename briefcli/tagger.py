@@ -11,7 +11,7 @@ from briefcli.matcher import Hit, Matcher
 from briefcli.model import ActorTag, Document, MechanismTag, Mention, Meta, Sentence, Turn
 from briefcli.normalize import Normalized, normalize
 from briefcli.positions import WINDOW, CueRef, EntityRef, SentenceInfo, find_positions
-from briefcli.rules import Rule, RulePack
+from briefcli.ruletypes import Rule, RulePack
 from briefcli.segment import Segmentation, TurnLabel, segment
 
 _MONTHS = ("january february march april may june july august september october november "

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TypeVar
 
 _PIECES_FROM = 85  # the lowest threshold at which the pigeonhole filter pays
@@ -55,10 +55,11 @@ class FuzzyIndex:
     def __init__(self, choices: list[str], threshold: int,
                  compare_first: int = _COMPARE_FIRST) -> None:
         self.threshold = threshold
-        self.choices = choices
-        self._by_length: dict[int, list[int]] = defaultdict(list)
-        for k, choice in enumerate(choices):
-            self._by_length[len(choice)].append(k)
+        # The names in (length, insertion) order: the order of candidates, and so of ties.
+        # A name is known by its place in it; the names of a length window are a slice.
+        # (Choices in that order already, as a compiled pack gives them, sort in one pass.)
+        self.choices = sorted(choices, key=len)
+        self._lengths = [len(choice) for choice in self.choices]
         # The pieces cost tens of milliseconds to index: a one-file run, with a few dozen
         # lookups, compares with every name of a suitable length instead.
         self._compare_first = compare_first if threshold >= _PIECES_FROM else -1
@@ -70,9 +71,6 @@ class FuzzyIndex:
         self._pieces: dict[int, dict[str, tuple[list[int], list[int]]]] = {}
         self._piece_lengths: dict[int, set[int]] = defaultdict(set)  # name length -> widths
         self._widths: dict[int, list[int]] = {}  # span length -> the widths to look for
-        # Ties go to the first name in (length, insertion) order, as a scan by length would.
-        order = sorted(range(len(choices)), key=lambda k: len(choices[k]))
-        self._rank = {k: rank for rank, k in enumerate(order)}
 
     def index_now(self) -> None:
         """Index the pieces now (when the threshold lets them filter at all)."""
@@ -82,7 +80,10 @@ class FuzzyIndex:
 
     def _index_pieces(self) -> None:
         pieces: dict[int, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
-        for size, names in self._by_length.items():
+        by_length: dict[int, list[int]] = defaultdict(list)
+        for k, size in enumerate(self._lengths):
+            by_length[size].append(k)
+        for size, names in by_length.items():
             count = self._max_distance(size) + 1
             if size < count:
                 self._always[size] = names
@@ -93,7 +94,7 @@ class FuzzyIndex:
                     self._piece_lengths[size].add(len(piece))
         # Each piece's names sorted by length, with their lengths: a span's length window is
         # then a slice found by bisection.
-        lengths = [len(choice) for choice in self.choices]
+        lengths = self._lengths
         for width, by_piece in pieces.items():
             self._pieces[width] = {}
             for piece, names in by_piece.items():
@@ -121,8 +122,8 @@ class FuzzyIndex:
             if self._compare_first != 0:  # still comparing, or for good (-1: low threshold)
                 if self._compare_first > 0:
                     self._compare_first -= 1
-                return [self.choices[k] for length in lengths
-                        for k in self._by_length.get(length, ())]
+                return self.choices[bisect_left(self._lengths, lengths.start):
+                                    bisect_left(self._lengths, lengths.stop)]
             self.index_now()
         widths = self._widths.get(size)
         if widths is None:
@@ -139,7 +140,7 @@ class FuzzyIndex:
                 name_lengths, names = pieces[piece]
                 found.update(names[bisect_left(name_lengths, low):
                                    bisect_left(name_lengths, high)])
-        return [self.choices[k] for k in sorted(found, key=self._rank.__getitem__)]
+        return [self.choices[k] for k in sorted(found)]
 
     def best(self, span: str) -> tuple[str, int] | None:
         """The best name for ``span`` at or above the threshold, with its score."""
@@ -155,13 +156,16 @@ class FuzzyIndex:
 
 class FuzzyNames:
     """Approximate matches of misspelt names on the capitalised spans of a text. Built once
-    per compiled pack from ``choices`` (lower-case name phrase -> its (rule, alias) pairs) and
-    the pack's ``vocabulary`` (words that are no misspelling); it learns as it goes: what it
-    finds out about a span or a run is memoised for every later text."""
+    per compiled pack from ``names`` (lower-case name phrases, best in (length, insertion)
+    order), ``targets`` (the (rule, alias) each stands for, two numbers per name, in the same
+    order) and the pack's ``vocabulary`` (words that are no misspelling); it learns as it goes:
+    what it finds out about a span or a run is memoised for every later text."""
 
-    def __init__(self, choices: dict[str, list[tuple[int, int]]], vocabulary: frozenset[str],
+    def __init__(self, names: list[str], targets: Sequence[int], vocabulary: frozenset[str],
                  threshold: int) -> None:
-        self.choices = choices
+        self.names = names
+        self.targets = targets
+        self.choices = dict(zip(names, range(len(names)), strict=True))  # name -> its place
         self.vocabulary = vocabulary
         self.threshold = threshold
         self._index: FuzzyIndex | None = None  # built on the first lookup
@@ -172,7 +176,7 @@ class FuzzyNames:
     def prepare(self) -> None:
         """Index the names now rather than after the first lookups (see ``FuzzyIndex``)."""
         if self._index is None:
-            self._index = FuzzyIndex(list(self.choices), self.threshold)
+            self._index = FuzzyIndex(self.names, self.threshold)
         self._index.index_now()
 
     def find(self, text: str, taken: Iterable[tuple[int, int]]) -> list[Found]:
@@ -253,7 +257,8 @@ class FuzzyNames:
                     best = (start, end, result[0], result[1])
                     break
             if best:
-                r_index, a_index = self.choices[best[2]][0]
+                at = 2 * self.choices[best[2]]
+                r_index, a_index = self.targets[at], self.targets[at + 1]
                 found.append((best[0], best[1], r_index, a_index, best[3]))
                 while i < len(words) and words[i][0] < best[1]:
                     i += 1
@@ -267,7 +272,7 @@ class FuzzyNames:
         result: tuple[str, int] | None = None
         if span not in self.choices:  # an exact phrase that failed its checks stays out
             if self._index is None:
-                self._index = FuzzyIndex(list(self.choices), self.threshold)
+                self._index = FuzzyIndex(self.names, self.threshold)
             result = self._index.best(span)
         return _remember(self._memo, span, result)
 

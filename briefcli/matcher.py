@@ -289,7 +289,11 @@ class Matcher:
         self.exact_phrases = list(exact)
         self.exact_table = _PhraseTable(exact)
         self.avoid = avoid
-        self.fuzzy_choices = fuzzy
+        # Fuzzy matching's names in (length, insertion) order, its index's order, and the
+        # (rule, alias) of each name's first alias (the one a match reports), two numbers a name.
+        names = sorted(fuzzy, key=len)
+        self.fuzzy_names = Strings(names)
+        self.fuzzy_targets = array("i", [n for name in names for n in fuzzy[name][0]])
         self.vocabulary = frozenset(vocabulary)
         self.kinds = tuple(rule.kind for rule in self.rules)
         # What reading positions needs of a cue rule: (function, stance, id, speaker holds it);
@@ -445,7 +449,8 @@ class Matcher:
 
     def _fuzzy_names(self) -> FuzzyNames:
         if self._fuzzy is None:
-            self._fuzzy = FuzzyNames(self.fuzzy_choices, self.vocabulary, self.fuzzy_threshold)
+            self._fuzzy = FuzzyNames(self.fuzzy_names.to_list(), self.fuzzy_targets,
+                                     self.vocabulary, self.fuzzy_threshold)
         return self._fuzzy
 
     def fuzzy_hits(self, norm: Normalized, taken: list[Hit]) -> list[Hit]:

@@ -1,9 +1,15 @@
-"""Containers that make the compiled pack (``briefcli.cache``) quick to unpickle.
+"""Containers that make the compiled pack (``briefcli.cache``) quick to load.
 
 Unpickling costs about one step per object, and a pack held in plain lists and dicts is some
 hundred thousand objects: most of a one-file run's start-up, for data it mostly never reads.
-These hold many values in a few large objects (a joined string, an array of offsets, a blob
-of bytes), which unpickle at the speed of a copy, and make a value only when it is read.
+These hold many values in a few large buffers (the UTF-8 of many strings, the pickles of many
+values, columns of numbers) and make a value only when it is read.
+
+Pickled with protocol 5, the buffers go out of band (``pickle.PickleBuffer``): the pack cache
+writes them apart from the pickle and maps them back from the file without copying them, so
+a one-file run reads from disk only the pages it touches. Loaded that way, a container holds
+read-only ``memoryview``s of the mapped file; pickled again (``--jobs`` without fork, Dask),
+it is pickled whole, like any object.
 """
 
 from __future__ import annotations
@@ -11,9 +17,22 @@ from __future__ import annotations
 import pickle
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any, Generic, TypeVar, overload
+from operator import index as as_int
+from typing import Any, Generic, Literal, SupportsIndex, TypeVar, overload
 
 _T = TypeVar("_T")
+Bytes = bytes | bytearray | memoryview  # what a buffer comes back as from a pickle
+
+
+def raw(data: Bytes | array[int], protocol: SupportsIndex) -> pickle.PickleBuffer | bytes:
+    """A buffer as pickled: out of band where the pickler can take it (protocol 5), else as
+    bytes inside the pickle."""
+    return pickle.PickleBuffer(data) if as_int(protocol) >= 5 else bytes(data)
+
+
+def ints(data: Bytes | array[int], typecode: Literal["i", "q"]) -> memoryview[int]:
+    """A buffer read as a column of numbers (``array`` type codes), without copying it."""
+    return memoryview(data).cast("B").cast(typecode)
 
 
 def _offsets(sizes: Iterable[int]) -> array[int]:
@@ -35,8 +54,8 @@ class Strings(Sequence[str]):
     def __init__(self, items: Iterable[str] = ()) -> None:
         encoded = [item.encode("utf-8", "surrogatepass") for item in items]
         self._splittable = not any(b"\n" in item for item in encoded)
-        self._blob = b"".join(item + b"\n" for item in encoded)
-        self._offsets = _offsets(len(item) + 1 for item in encoded)
+        self._blob = memoryview(b"".join(item + b"\n" for item in encoded))
+        self._offsets: Sequence[int] = _offsets(len(item) + 1 for item in encoded)
 
     def __len__(self) -> int:
         return len(self._offsets) - 1
@@ -54,22 +73,33 @@ class Strings(Sequence[str]):
             index += len(self)
         if not 0 <= index < len(self):
             raise IndexError("Strings index out of range")
-        return self._blob[self._offsets[index]:self._offsets[index + 1] - 1].decode(
-            "utf-8", "surrogatepass")
+        return str(self._blob[self._offsets[index]:self._offsets[index + 1] - 1], "utf-8",
+                   "surrogatepass")
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.to_list())
 
     def to_list(self) -> list[str]:
         if self._splittable:
-            return self._blob.decode("utf-8", "surrogatepass").split("\n")[:-1]
+            return str(self._blob, "utf-8", "surrogatepass").split("\n")[:-1]
         return [self[i] for i in range(len(self))]
 
-    def __getstate__(self) -> tuple[bytes, array[int], bool]:
-        return self._blob, self._offsets, self._splittable
+    def __reduce_ex__(self, protocol: SupportsIndex) -> tuple[Any, ...]:
+        return _strings, (raw(self._blob, protocol), raw(_column(self._offsets), protocol),
+                          self._splittable)
 
-    def __setstate__(self, state: tuple[bytes, array[int], bool]) -> None:
-        self._blob, self._offsets, self._splittable = state
+
+def _strings(blob: Bytes, offsets: Bytes, splittable: bool) -> Strings:
+    strings = Strings.__new__(Strings)
+    strings._blob, strings._offsets = memoryview(blob), ints(offsets, "q")
+    strings._splittable = splittable
+    return strings
+
+
+def _column(numbers: Sequence[int]) -> array[int] | memoryview[int]:
+    """A column of numbers as a buffer: it is one already (an ``array``, or a view)."""
+    assert isinstance(numbers, (array, memoryview))
+    return numbers
 
 
 class Pickles(Sequence[Any]):
@@ -78,8 +108,8 @@ class Pickles(Sequence[Any]):
 
     def __init__(self, values: Iterable[Any] = ()) -> None:
         pickles = [pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL) for value in values]
-        self._blob = b"".join(pickles)
-        self._offsets = _offsets(map(len, pickles))
+        self._blob = memoryview(b"".join(pickles))
+        self._offsets: Sequence[int] = _offsets(map(len, pickles))
 
     def __len__(self) -> int:
         return len(self._offsets) - 1
@@ -98,13 +128,16 @@ class Pickles(Sequence[Any]):
         if not 0 <= index < len(self):
             raise IndexError("Pickles index out of range")
         start, end = self._offsets[index], self._offsets[index + 1]
-        return pickle.loads(memoryview(self._blob)[start:end])  # noqa: S301 - our own bytes
+        return pickle.loads(self._blob[start:end])  # noqa: S301 - our own bytes
 
-    def __getstate__(self) -> tuple[bytes, array[int]]:
-        return self._blob, self._offsets
+    def __reduce_ex__(self, protocol: SupportsIndex) -> tuple[Any, ...]:
+        return _pickles, (raw(self._blob, protocol), raw(_column(self._offsets), protocol))
 
-    def __setstate__(self, state: tuple[bytes, array[int]]) -> None:
-        self._blob, self._offsets = state
+
+def _pickles(blob: Bytes, offsets: Bytes) -> Pickles:
+    pickles = Pickles.__new__(Pickles)
+    pickles._blob, pickles._offsets = memoryview(blob), ints(offsets, "q")
+    return pickles
 
 
 class Deferred(Generic[_T]):

@@ -18,11 +18,11 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import fields, replace
 from operator import itemgetter
-from typing import Any, NamedTuple, overload
+from typing import Any, NamedTuple, SupportsIndex, overload
 
 import ahocorasick_rs
 
-from briefcli.compact import Deferred, Pickles, Strings, defer, restore
+from briefcli.compact import Bytes, Deferred, Pickles, Strings, defer, ints, raw, restore
 from briefcli.fuzzy import FUZZY_MIN_LENGTH, FuzzyNames
 from briefcli.normalize import Normalized, normalize_phrase
 from briefcli.ruletypes import Rule, RulePack, Term
@@ -56,21 +56,23 @@ class _PhraseTable:
     full automaton is built (an archive reads them all, hundreds of thousands of times)."""
 
     def __init__(self, phrases: dict[str, list[Entry]]) -> None:
-        self.rules = array("i")
-        self.aliases = array("i")  # for a shared phrase: where its entries are in _shared
+        rules = array("i")
+        aliases = array("i")  # for a shared phrase: where its entries are in _shared
         capitals: list[str] = []
         shared: list[tuple[Entry, ...]] = []
         for entries in phrases.values():
             if len(entries) == 1:
                 rule, alias, case, upper_at = entries[0]
-                self.rules.append(rule)
-                self.aliases.append(alias)
+                rules.append(rule)
+                aliases.append(alias)
                 capitals.append("".join(map(chr, upper_at)) if case == "proper" else "")
             else:
-                self.rules.append(-1)
-                self.aliases.append(len(shared))
+                rules.append(-1)
+                aliases.append(len(shared))
                 capitals.append("")
                 shared.append(tuple(entries))
+        self.rules: Sequence[int] = rules
+        self.aliases: Sequence[int] = aliases
         self._capitals = Strings(capitals)
         self._shared = Pickles(shared)
         self._unpacked = False
@@ -85,18 +87,25 @@ class _PhraseTable:
     def unpack(self) -> None:
         """Plain lists and a dict, read at list speed: for many texts."""
         if not self._unpacked:
-            self.capitals = self._capitals.to_list()
             self.shared = {i: self.entries(i) for i, rule in enumerate(self.rules) if rule < 0}
+            self.rules, self.aliases = list(self.rules), list(self.aliases)
+            self.capitals = self._capitals.to_list()
             self._unpacked = True
 
-    def __getstate__(self) -> tuple[array[int], array[int], Strings, Pickles]:
-        return self.rules, self.aliases, self._capitals, self._shared
+    def __reduce_ex__(self, protocol: SupportsIndex) -> tuple[Any, ...]:
+        return _phrase_table, (raw(array("i", self.rules), protocol),
+                               raw(array("i", self.aliases), protocol),
+                               self._capitals, self._shared)
 
-    def __setstate__(self, state: tuple[array[int], array[int], Strings, Pickles]) -> None:
-        self.rules, self.aliases, self._capitals, self._shared = state
-        self._unpacked = False
-        self.capitals = self._capitals
-        self.shared = _SharedEntries(self)
+
+def _phrase_table(rules: Bytes, aliases: Bytes, capitals: Strings, shared: Pickles
+                  ) -> _PhraseTable:
+    table = _PhraseTable.__new__(_PhraseTable)
+    table.rules, table.aliases = ints(rules, "i"), ints(aliases, "i")
+    table._capitals, table._shared, table._unpacked = capitals, shared, False
+    table.capitals = capitals
+    table.shared = _SharedEntries(table)
+    return table
 
 
 class _SharedEntries(Mapping[int, tuple[Entry, ...]]):
@@ -114,7 +123,7 @@ class _SharedEntries(Mapping[int, tuple[Entry, ...]]):
         return (i for i, rule in enumerate(self._table.rules) if rule < 0)
 
     def __len__(self) -> int:
-        return self._table.rules.count(-1)
+        return sum(1 for rule in self._table.rules if rule < 0)
 
 
 class LeanRules(Sequence[Rule]):
@@ -186,7 +195,7 @@ class _WordIndex:
         shared_by = Counter(word for words in words_of for word in words)
         slot_of = {word: slot for slot, word in enumerate(shared_by)}
         by_word: list[list[tuple[int, int]]] = [[] for _ in slot_of]
-        self.unanchored = array("i")
+        unanchored = array("i")
         for index, words in enumerate(words_of):
             # The rarest words first; of those, the longest; then in alphabetical order.
             rarest = sorted(words, key=lambda w: (shared_by[w], -len(w), w))[:2]
@@ -194,16 +203,20 @@ class _WordIndex:
                 by_word[slot_of[rarest[0]]].append(
                     (index, slot_of[rarest[1]] if len(rarest) > 1 else -1))
             else:
-                self.unanchored.append(index)
+                unanchored.append(index)
         self._words = Strings(slot_of)  # every word of a phrase, by slot
-        self._starts = array("i", [0])  # per slot: where its phrases start in _ids
-        self._ids = array("i")
-        self._seconds = array("i")  # beside each of _ids: the slot of its second word, or -1
+        starts = array("i", [0])  # per slot: where its phrases start in ids
+        ids = array("i")
+        seconds = array("i")  # beside each of ids: the slot of its second word, or -1
         for listed in by_word:
             for index, second in listed:
-                self._ids.append(index)
-                self._seconds.append(second)
-            self._starts.append(len(self._ids))
+                ids.append(index)
+                seconds.append(second)
+            starts.append(len(ids))
+        self.unanchored: Sequence[int] = unanchored
+        self._starts: Sequence[int] = starts
+        self._ids: Sequence[int] = ids
+        self._seconds: Sequence[int] = seconds
         self._slots: dict[str, int] | None = None
 
     def select(self, words: Iterable[str]) -> list[int]:
@@ -221,13 +234,18 @@ class _WordIndex:
         selected.sort()
         return selected
 
-    def __getstate__(self) -> tuple[array[int], Strings, array[int], array[int], array[int]]:
-        return self.unanchored, self._words, self._starts, self._ids, self._seconds
+    def __reduce_ex__(self, protocol: SupportsIndex) -> tuple[Any, ...]:
+        return _word_index, (self._words, *(raw(array("i", column), protocol) for column in (
+            self.unanchored, self._starts, self._ids, self._seconds)))
 
-    def __setstate__(self, state: tuple[array[int], Strings, array[int], array[int],
-                                        array[int]]) -> None:
-        self.unanchored, self._words, self._starts, self._ids, self._seconds = state
-        self._slots = None
+
+def _word_index(words: Strings, unanchored: Bytes, starts: Bytes, ids: Bytes,
+                seconds: Bytes) -> _WordIndex:
+    index = _WordIndex.__new__(_WordIndex)
+    index._words, index._slots = words, None
+    index.unanchored, index._starts = ints(unanchored, "i"), ints(starts, "i")
+    index._ids, index._seconds = ints(ids, "i"), ints(seconds, "i")
+    return index
 
 
 class Hit(NamedTuple):
@@ -258,15 +276,17 @@ class Matcher:
         self.fuzzy_threshold = fuzzy_threshold
         lower: dict[str, list[Entry]] = defaultdict(list)
         exact: dict[str, list[Entry]] = defaultdict(list)
-        avoid: dict[tuple[int, int], re.Pattern[str]] = {}
+        # The patterns' sources: a pickled pattern is compiled again when unpickled, and the
+        # pack cache would compile them all for every run (milliseconds); see ``avoided``.
+        avoid: dict[tuple[int, int], str] = {}
         fuzzy: dict[str, list[tuple[int, int]]] = defaultdict(list)
         vocabulary: set[str] = set()
         for r_index, rule in enumerate(self.rules):
             for a_index, alias in enumerate(rule.aliases):
                 if alias.avoid_near:
-                    avoid[(r_index, a_index)] = re.compile(
+                    avoid[(r_index, a_index)] = (
                         r"(?<!\w)(?:" + "|".join(re.escape(w) for w in alias.avoid_near)
-                        + r")(?!\w)", re.IGNORECASE)
+                        + r")(?!\w)")
                 for phrase in alias.phrases:
                     phrase = normalize_phrase(phrase)
                     upper_at = tuple(i for i, ch in enumerate(phrase) if ch.isupper())
@@ -351,6 +371,7 @@ class Matcher:
         self._exact_ac = _automaton(self.exact_phrases)
         self._reduced_left = _REDUCED_DOCUMENTS
         self._fuzzy: FuzzyNames | None = None  # made on the first fuzzy search
+        self._avoid_patterns: dict[tuple[int, int], re.Pattern[str]] = {}  # compiled when used
 
     def _lower_automaton(self, lowered: str) -> tuple[ahocorasick_rs.AhoCorasick,
                                                       list[int] | None]:
@@ -375,7 +396,7 @@ class Matcher:
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
-        for key in ("_lower_ac", "_exact_ac", "_reduced_left", "_fuzzy"):
+        for key in ("_lower_ac", "_exact_ac", "_reduced_left", "_fuzzy", "_avoid_patterns"):
             state.pop(key, None)
         return defer(state, Matcher)
 
@@ -486,8 +507,14 @@ class Matcher:
 
     def avoided(self, hit: Hit, text: str, start: int, end: int) -> bool:
         """Whether a word that cancels this alias occurs in ``text[start:end]`` (no slicing)."""
-        pattern = self.avoid.get((hit.rule, hit.alias))
-        return bool(pattern and pattern.search(text, start, end))
+        key = (hit.rule, hit.alias)
+        pattern = self._avoid_patterns.get(key)
+        if pattern is None:
+            source = self.avoid.get(key)
+            if source is None:
+                return False
+            pattern = self._avoid_patterns[key] = re.compile(source, re.IGNORECASE)
+        return bool(pattern.search(text, start, end))
 
 
 def _automaton(phrases: list[str]) -> ahocorasick_rs.AhoCorasick:

@@ -137,7 +137,8 @@ def test_the_cached_pack_holds_what_was_compiled(full: Matcher) -> None:
     assert list(cached.alias_categories) == list(full.alias_categories)
     for mine, theirs in ((cached.lower_table, full.lower_table),
                          (cached.exact_table, full.exact_table)):
-        assert (mine.rules, mine.aliases) == (theirs.rules, theirs.aliases)
+        assert list(mine.rules) == list(theirs.rules)
+        assert list(mine.aliases) == list(theirs.aliases)
         assert list(mine.capitals) == list(theirs.capitals)
         assert dict(mine.shared) == dict(theirs.shared)
         mine.unpack()

@@ -237,7 +237,7 @@ def stats(
 
       briefcli stats archive/ --actor AZE --stance welcome --since 2020-01-01
     """
-    from briefcli.commands import StatsRequest, run_stats
+    from briefcli.more_commands import StatsRequest, run_stats
 
     if by not in ("month", "quarter", "year"):
         _fail("--by must be month, quarter or year")
@@ -266,7 +266,7 @@ def rules_list(
 
       briefcli rules list --kind mechanisms --grep treaty
     """
-    from briefcli.commands import rules_list as run
+    from briefcli.more_commands import rules_list as run
 
     _run(lambda: run(_pack(rules, no_default_rules), kind, grep))
 
@@ -283,7 +283,7 @@ def rules_show(
 
       briefcli rules show person.maria-zakharova
     """
-    from briefcli.commands import rules_show as run
+    from briefcli.more_commands import rules_show as run
 
     _run(lambda: run(_pack(rules, no_default_rules), rule_id))
 
@@ -301,7 +301,7 @@ def rules_validate(
 
       briefcli rules validate my-rules/
     """
-    from briefcli.commands import rules_validate as run
+    from briefcli.more_commands import rules_validate as run
 
     _run(lambda: run(list(paths or [])))
 
@@ -318,7 +318,7 @@ def rules_test(
 
       briefcli rules test my-rules/
     """
-    from briefcli.commands import rules_test as run
+    from briefcli.more_commands import rules_test as run
 
     _run(lambda: run(_matcher(list(paths or []), no_default_rules)))
 

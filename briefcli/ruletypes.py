@@ -15,6 +15,8 @@ from briefcli.errors import RuleError
 
 @dataclass(frozen=True)  # no slots: a __dict__ unpickles much faster (the pack cache)
 class Alias:
+    """A name or cue of a rule, with the literal phrases its pattern expands to."""
+
     text: str
     phrases: tuple[str, ...]
     category: str = "alias"  # alias | adjective | capital | cue
@@ -28,6 +30,8 @@ class Alias:
 
 @dataclass(frozen=True)  # no slots: a __dict__ unpickles much faster (the pack cache)
 class Term:
+    """A term in office: the role, the state, and the dates (YYYY-MM-DD; None: open)."""
+
     role: str
     country: str | None
     start: str | None
@@ -40,6 +44,8 @@ class Term:
 
 @dataclass(frozen=True)  # no slots: a __dict__ unpickles much faster (the pack cache)
 class Rule:
+    """One actor, mechanism, position cue or ignore phrase, as the YAML defines it."""
+
     id: str
     kind: str
     name: str
@@ -62,6 +68,8 @@ class Rule:
 
 @dataclass(frozen=True, slots=True)
 class RulePack:
+    """The validated rules, with a fingerprint of the files they came from."""
+
     rules: tuple[Rule, ...]
     fingerprint: str
     files: tuple[str, ...] = ()

@@ -161,6 +161,8 @@ class TurnLabel:
 
 @dataclass(frozen=True, slots=True)
 class Segmentation:
+    """A text's sentences, turn labels and quotations."""
+
     sentences: tuple[tuple[int, int], ...]
     labels: tuple[TurnLabel, ...]
     quotes: tuple[tuple[int, int], ...]

@@ -4,8 +4,9 @@ Exit codes: 0 success; 1 some input could not be read or tagged (the others were
 2 usage error or broken rules (nothing was tagged); 130 interrupted; 141 output pipe closed.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` here: typer reads every command's annotations
+# when the app starts, and string annotations it must evaluate (and compile) one by one,
+# twice per command: 15 ms of a one-file run, for the 50 options of the 7 commands.
 import os
 import sys
 from enum import Enum

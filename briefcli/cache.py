@@ -24,8 +24,8 @@ from typing import IO
 from briefcli.matcher import Matcher
 from briefcli.ruletypes import RulePack, default_rules_dir, rule_files
 
-_COMPILER_MODULES = ("matcher.py", "compact.py", "ruletypes.py", "rules.py", "patterns.py",
-                     "normalize.py", "yamlsafe.py")
+_COMPILER_MODULES = ("matcher.py", "compact.py", "fuzzy.py", "ruletypes.py", "rules.py",
+                     "patterns.py", "normalize.py", "yamlsafe.py")
 _KEEP = 8  # compiled packs kept in the cache folder, most recently used first
 
 

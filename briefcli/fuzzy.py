@@ -182,9 +182,10 @@ class _PieceTable:
     bisection. Stored compactly (``briefcli.compact``): the pack cache maps it from disk."""
 
     def __init__(self, by_piece: dict[str, list[int]], lengths: Sequence[int]) -> None:
-        self._pieces = Strings(by_piece)
+        pieces = sorted(by_piece)  # found by bisection: a dict of them costs more to make
+        self._pieces = Strings(pieces)
         starts, names, name_lengths = array("i", [0]), array("i"), array("i")
-        for cut_from in by_piece.values():
+        for cut_from in map(by_piece.__getitem__, pieces):
             ordered = sorted(cut_from, key=lengths.__getitem__)
             names.extend(ordered)
             name_lengths.extend(lengths[k] for k in ordered)
@@ -192,18 +193,19 @@ class _PieceTable:
         self._starts: Sequence[int] = starts
         self._names: Sequence[int] = names
         self._lengths: Sequence[int] = name_lengths
-        self._slots: dict[str, int] | None = None  # piece -> its place, made when first read
+        self._sorted: list[str] | None = None  # the pieces, decoded when first read
 
     def names(self, grams: set[str], low: int, high: int) -> list[int]:
         """The names cut into one of ``grams`` whose length is at least ``low``, below
         ``high``."""
-        if self._slots is None:
-            self._slots = dict(zip(self._pieces.to_list(), range(len(self._pieces)),
-                                   strict=True))
-        slots, starts, lengths = self._slots, self._starts, self._lengths
+        if self._sorted is None:
+            self._sorted = self._pieces.to_list()
+        pieces, starts, lengths = self._sorted, self._starts, self._lengths
         found: list[int] = []
-        for piece in slots.keys() & grams:
-            slot = slots[piece]
+        for gram in grams:
+            slot = bisect_left(pieces, gram)
+            if slot == len(pieces) or pieces[slot] != gram:
+                continue
             first, last = starts[slot], starts[slot + 1]
             found += self._names[bisect_left(lengths, low, first, last):
                                  bisect_left(lengths, high, first, last)]
@@ -216,7 +218,7 @@ class _PieceTable:
 
 def _piece_table(pieces: Strings, starts: Bytes, names: Bytes, lengths: Bytes) -> _PieceTable:
     table = _PieceTable.__new__(_PieceTable)
-    table._pieces, table._slots = pieces, None
+    table._pieces, table._sorted = pieces, None
     table._starts, table._names = ints(starts, "i"), ints(names, "i")
     table._lengths = ints(lengths, "i")
     return table
@@ -234,11 +236,13 @@ def _any_reaches(span: str, names: list[str], threshold: int) -> bool:
         masks[char] = masks.get(char, 0) | 1 << i
     size = len(span)
     every = (1 << size) - 1
+    get = masks.get
     for name in names:
         row = every
         for char in name:
-            matched = row & masks.get(char, 0)
-            row = (row + matched) | (row - matched)
+            matched = row & get(char, 0)
+            if matched:  # else the row stays as it is
+                row = (row + matched) | (row - matched)
         lcs = size - (row & every).bit_count()
         if 200 * lcs >= threshold * (size + len(name)):
             return True

@@ -475,8 +475,10 @@ class Matcher:
 
     def _fuzzy_names(self) -> FuzzyNames:
         if self._fuzzy is None:
-            self._fuzzy = FuzzyNames(self.fuzzy_names.to_list(), self.fuzzy_targets,
-                                     self.vocabulary, self.fuzzy_threshold, self.fuzzy_index)
+            index = self.fuzzy_index  # from the cache: it holds the names, decoded
+            names = index.choices if index else self.fuzzy_names.to_list()
+            self._fuzzy = FuzzyNames(names, self.fuzzy_targets, self.vocabulary,
+                                     self.fuzzy_threshold, index)
         return self._fuzzy
 
     def fuzzy_hits(self, norm: Normalized, taken: list[Hit]) -> list[Hit]:

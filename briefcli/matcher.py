@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from array import array
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import fields, replace
@@ -193,7 +194,8 @@ class _WordIndex:
     def __init__(self, phrases: list[str]) -> None:
         words_of = [set(_ALNUM_RUN.findall(phrase)) for phrase in phrases]
         shared_by = Counter(word for words in words_of for word in words)
-        slot_of = {word: slot for slot, word in enumerate(shared_by)}
+        # Sorted, a text's words are found by bisection: a dict of them costs more to make.
+        slot_of = {word: slot for slot, word in enumerate(sorted(shared_by))}
         by_word: list[list[tuple[int, int]]] = [[] for _ in slot_of]
         unanchored = array("i")
         for index, words in enumerate(words_of):
@@ -217,14 +219,18 @@ class _WordIndex:
         self._starts: Sequence[int] = starts
         self._ids: Sequence[int] = ids
         self._seconds: Sequence[int] = seconds
-        self._slots: dict[str, int] | None = None
+        self._sorted: list[str] | None = None  # the words, decoded when first needed
 
     def select(self, words: Iterable[str]) -> list[int]:
         """The phrases (in order) that could match a text made of ``words``."""
-        if self._slots is None:  # made when first needed: a dict unpickles slowly
-            self._slots = dict(zip(self._words.to_list(), range(len(self._words)), strict=True))
-        slots, starts, ids, seconds = self._slots, self._starts, self._ids, self._seconds
-        present = {slot for slot in map(slots.get, words) if slot is not None}
+        if self._sorted is None:
+            self._sorted = self._words.to_list()
+        ordered, starts, ids, seconds = self._sorted, self._starts, self._ids, self._seconds
+        present = set()
+        for word in words:
+            slot = bisect_left(ordered, word)
+            if slot < len(ordered) and ordered[slot] == word:
+                present.add(slot)
         selected = list(self.unanchored)
         for slot in present:
             for at in range(starts[slot], starts[slot + 1]):
@@ -242,7 +248,7 @@ class _WordIndex:
 def _word_index(words: Strings, unanchored: Bytes, starts: Bytes, ids: Bytes,
                 seconds: Bytes) -> _WordIndex:
     index = _WordIndex.__new__(_WordIndex)
-    index._words, index._slots = words, None
+    index._words, index._sorted = words, None
     index.unanchored, index._starts = ints(unanchored, "i"), ints(starts, "i")
     index._ids, index._seconds = ints(ids, "i"), ints(seconds, "i")
     return index

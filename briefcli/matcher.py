@@ -344,8 +344,8 @@ class Matcher:
                     given_names.append(len(alias_texts))
                 alias_texts.append(alias.text)
                 alias_categories.append(alias.category)
-        self.alias_texts = Strings(alias_texts)
-        self.alias_categories = Strings(alias_categories)
+        self.alias_texts: Sequence[str] = Strings(alias_texts)
+        self.alias_categories: Sequence[str] = Strings(alias_categories)
         self.given_names = frozenset(given_names)
         self.rules_in_context = frozenset(
             r for r, rule in enumerate(self.rules) for a in range(len(rule.aliases))
@@ -397,6 +397,8 @@ class Matcher:
             self._lower_ac = _automaton(self.lower_phrases.to_list())
             self.lower_table.unpack()  # many texts: tables at list speed, every rule made once
             self.exact_table.unpack()
+            self.alias_texts = list(self.alias_texts)
+            self.alias_categories = list(self.alias_categories)
             if isinstance(self.rules, LeanRules):
                 self.rules = tuple(self.rules)
         return self._lower_ac, None

@@ -33,6 +33,8 @@ Renderer = Callable[[Record], str]
 
 @dataclass(frozen=True, slots=True)
 class Options:
+    """How to read and tag each document of a run."""
+
     encoding: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
     fuzzy: bool = True

@@ -1,16 +1,18 @@
 """Command bodies, free of typer: each takes plain values, does the work, returns an exit code.
 
-Results go to stdout, everything else (warnings, errors, progress) to stderr.
+Results go to stdout, everything else (warnings, errors, progress) to stderr. Here: ``tag``
+(and ``explain``); the other commands are in ``briefcli.more_commands``, which a run of
+``tag``, the command that must start fast, neither imports nor compiles.
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import chain
-from typing import Any, TextIO
+from typing import TextIO
 
 from briefcli.batch import (
     Item,
@@ -24,16 +26,17 @@ from briefcli.batch import (
     read_path_list,
     tag_many,
 )
-from briefcli.errors import EXIT_OK, EXIT_SOME_INPUT_FAILED, EXIT_USAGE, BriefcliError
+from briefcli.errors import EXIT_OK, EXIT_SOME_INPUT_FAILED, BriefcliError
 from briefcli.formats import csv_header, csv_rows, jsonl_line, markdown, to_json
 from briefcli.matcher import Matcher
 from briefcli.model import Document, ErrorRecord
-from briefcli.rules import RulePack
 from briefcli.safety import visible
 
 
 @dataclass(frozen=True)
 class TagRequest:
+    """What ``briefcli tag`` was asked to do, as plain values."""
+
     inputs: list[str]
     output_format: str | None = None
     rules: list[str] = field(default_factory=list)
@@ -56,7 +59,7 @@ class TagRequest:
     color: str = "auto"
 
 
-def _stderr(line: str) -> None:
+def to_stderr(line: str) -> None:
     sys.stderr.write(f"briefcli: {visible(line, one_line=True)}\n")
     sys.stderr.flush()
 
@@ -178,11 +181,11 @@ def _write_json_array(results: Iterator[tuple[Record | Rendered, str | None]], o
 def _report(record: Record | Rendered, quiet: bool) -> bool:
     """Errors always go to stderr; warnings unless quiet. True when the record is an error."""
     if isinstance(record, ErrorRecord):
-        _stderr(f"error: {record.source}: {record.message}")
+        to_stderr(f"error: {record.source}: {record.message}")
         return True
     if not quiet:
         for warning in record.warnings:
-            _stderr(f"warning: {warning}")
+            to_stderr(f"warning: {warning}")
     return False
 
 
@@ -194,139 +197,3 @@ def _with_progress(results: Iterator[tuple[Record | Rendered, str | None]], tota
     from briefcli.render import progress_bar
 
     yield from progress_bar(results, total, color)
-
-
-@dataclass(frozen=True)
-class StatsRequest:
-    inputs: list[str]
-    by: str = "year"
-    actors: tuple[str, ...] = ()
-    mechanisms: tuple[str, ...] = ()
-    stances: tuple[str, ...] = ()
-    since: str | None = None
-    until: str | None = None
-    top: int = 15
-    output_format: str = "table"
-    rules: list[str] = field(default_factory=list)
-    no_default_rules: bool = False
-    jobs: int = 1
-    color: str = "auto"
-
-
-def run_stats(req: StatsRequest, get_matcher: Callable[[], Matcher]) -> int:
-    from briefcli.stats import StatsFilter, summarise
-
-    records, failed = _stats_records(req, get_matcher)
-    summary = summarise(records, req.by, StatsFilter(req.actors, req.mechanisms, req.stances,
-                                                     req.since, req.until))
-    if req.output_format == "json":
-        sys.stdout.write(to_json(summary.to_dict(), indent=2) + "\n")
-    elif req.output_format == "csv":
-        sys.stdout.write(summary.to_csv())
-    else:
-        from briefcli.render import make_console, stats_view
-
-        make_console(color=req.color).print(stats_view(summary, req.top))
-    return EXIT_SOME_INPUT_FAILED if failed() else EXIT_OK
-
-
-def _stats_records(req: StatsRequest, get_matcher: Callable[[], Matcher]
-                   ) -> tuple[Iterator[dict[str, Any]], Callable[[], bool]]:
-    """briefcli's own JSON Lines are read as they are; anything else is tagged first."""
-    from briefcli.stats import read_records
-
-    jsonl = [p for p in req.inputs if p.endswith((".jsonl", ".ndjson"))]
-    others = [p for p in req.inputs if p not in jsonl]
-    state = {"failed": False}
-
-    def generate() -> Iterator[dict[str, Any]]:
-        for path in jsonl:
-            for record in read_records(path):
-                if "error" in record:
-                    state["failed"] = True
-                yield record
-        if others:
-            matcher = get_matcher()
-            items = list(expand_paths(others))
-            jobs = max(1, min(req.jobs, len(items)))
-            for tagged, _ in tag_many(items, matcher, Options(), jobs):
-                if isinstance(tagged, ErrorRecord):
-                    _stderr(f"error: {tagged.source}: {tagged.message}")
-                    state["failed"] = True
-                if not isinstance(tagged, Rendered):  # without a renderer, records stay whole
-                    yield tagged.to_dict()
-
-    return generate(), lambda: state["failed"]
-
-
-def rules_list(pack: RulePack, kind: str | None, grep: str | None) -> int:
-    from briefcli.rules import KINDS
-
-    if kind and kind not in KINDS:
-        raise BriefcliError(f"--kind must be one of {', '.join(KINDS)}")
-    needle = grep.lower() if grep else None
-    out = sys.stdout
-    counts: dict[str, int] = {}
-    for rule in pack.rules:
-        if kind and rule.kind != kind:
-            continue
-        if needle and needle not in rule.id.lower() and needle not in rule.name.lower() and \
-                not any(needle in a.text.lower() for a in rule.aliases):
-            continue
-        counts[rule.kind] = counts.get(rule.kind, 0) + 1
-        phrases = sum(len(a.phrases) for a in rule.aliases)
-        detail = rule.type or rule.stance or rule.function or ""
-        out.write(visible(f"{rule.id}\t{rule.kind}\t{detail}\t{rule.name}\t{phrases}",
-                          one_line=False).replace("\n", " ") + "\n")
-    summary = ", ".join(f"{n} {k}" for k, n in sorted(counts.items())) or "no rules"
-    _stderr(summary)
-    return EXIT_OK
-
-
-def rules_show(pack: RulePack, rule_id: str) -> int:
-    rule = pack.by_id().get(rule_id)
-    if rule is None:
-        close = [r.id for r in pack.rules if rule_id.lower() in r.id.lower()][:5]
-        hint = f"; did you mean {', '.join(close)}?" if close else ""
-        raise BriefcliError(f"no rule with id {rule_id!r}{hint}")
-    lines = [f"id: {rule.id}", f"kind: {rule.kind}", f"name: {rule.name}"]
-    for label, value in (("type", rule.type), ("country", rule.country), ("role", rule.role),
-                         ("function", rule.function), ("stance", rule.stance)):
-        if value:
-            lines.append(f"{label}: {value}")
-    lines.append(f"defined at: {rule.origin}")
-    for alias in rule.aliases:
-        flags = [alias.category, f"case={alias.case}"]
-        flags += [name for name in ("given_name", "ambiguous", "prefer") if getattr(alias, name)]
-        if alias.avoid_near:
-            flags.append("avoid_near=" + "|".join(alias.avoid_near))
-        lines.append(f"  - {alias.text}  ({', '.join(flags)}; {len(alias.phrases)} phrases)")
-    for term in rule.terms:
-        lines.append(f"  term: {term.role} ({term.country}) {term.start or '?'} – "
-                     f"{term.end or 'now'}")
-    for text in rule.examples_match:
-        lines.append(f"  match: {text}")
-    for text in rule.examples_no_match:
-        lines.append(f"  no_match: {text}")
-    sys.stdout.write("\n".join(visible(line) for line in lines) + "\n")
-    return EXIT_OK
-
-
-def rules_validate(paths: list[str]) -> int:
-    from briefcli.validate import validate_paths
-
-    problems, summary = validate_paths(paths)
-    for problem in problems:
-        sys.stdout.write(visible(problem, one_line=True) + "\n")
-    _stderr(summary)
-    return EXIT_USAGE if problems else EXIT_OK
-
-
-def rules_test(matcher: Matcher) -> int:
-    from briefcli.validate import run_examples
-
-    failures, total = run_examples(matcher)
-    for failure in failures:
-        sys.stdout.write(visible(failure, one_line=True) + "\n")
-    _stderr(f"{total - len(failures)} of {total} rule examples pass")
-    return EXIT_USAGE if failures else EXIT_OK

@@ -7,7 +7,6 @@ row per mention, position or error, for pandas, DuckDB or a spreadsheet.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from typing import Any
@@ -96,6 +95,8 @@ def csv_rows(record: Record) -> str:
 
 
 def _csv_line(values: tuple[Any, ...]) -> str:
+    import csv  # only CSV output needs it
+
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerow(values)
     return buffer.getvalue()

@@ -15,21 +15,34 @@ insert/delete distance, so a threshold bounds ``d``. Cut a name into ``d + 1`` p
 insertion or deletion damages at most one piece, so at least one piece occurs, untouched, in
 any span that reaches the threshold. Every name is indexed under its pieces; a span's
 candidates are the names of the pieces it contains. The result is exactly that of comparing
-the span with every name of a suitable length, for a third to a tenth of the work. Below a
-threshold of 85 the pieces get too short to filter anything, and every name of a suitable
-length is compared.
+the span with every name of a suitable length, for a third to a tenth of the work (a
+fiftieth on the samples). Below a threshold of 85 the pieces get too short to filter
+anything, and every name of a suitable length is compared. Indexing the pieces takes tens of
+milliseconds: the compiled pack in the cache carries its index (``Matcher.lean``); a pack
+compiled in the process compares with every name for its first lookups instead.
+
+The few candidates the pieces leave are first compared here, exactly (a bit-parallel longest
+common subsequence): when none can reach the threshold, as for nearly every span, rapidfuzz
+is not even imported (10 ms, as much as tagging a page); when one can, rapidfuzz scores them
+as ever.
 """
 
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Iterable
-from typing import TypeVar
+from collections.abc import Iterable, Sequence
+from typing import Any, SupportsIndex, TypeVar
+
+from briefcli.compact import Bytes, Strings, ints, raw
 
 _PIECES_FROM = 85  # the lowest threshold at which the pigeonhole filter pays
 _COMPARE_FIRST = 300  # lookups compared with every name before the pieces are indexed
+# Candidates a lookup compares in Python (0.5 ms for 200) rather than import rapidfuzz (10 ms);
+# once it is imported, rapidfuzz compares them all, faster.
+_CHECK_AT_MOST = 256
 
 FUZZY_MIN_LENGTH = 6
 # Capitalised words joined by single spaces: the only places a fuzzy span can be. The first
@@ -55,10 +68,11 @@ class FuzzyIndex:
     def __init__(self, choices: list[str], threshold: int,
                  compare_first: int = _COMPARE_FIRST) -> None:
         self.threshold = threshold
-        self.choices = choices
-        self._by_length: dict[int, list[int]] = defaultdict(list)
-        for k, choice in enumerate(choices):
-            self._by_length[len(choice)].append(k)
+        # The names in (length, insertion) order: the order of candidates, and so of ties.
+        # A name is known by its place in it; the names of a length window are a slice.
+        # (Choices in that order already, as a compiled pack gives them, sort in one pass.)
+        self.choices = sorted(choices, key=len)
+        self._lengths = [len(choice) for choice in self.choices]
         # The pieces cost tens of milliseconds to index: a one-file run, with a few dozen
         # lookups, compares with every name of a suitable length instead.
         self._compare_first = compare_first if threshold >= _PIECES_FROM else -1
@@ -66,13 +80,10 @@ class FuzzyIndex:
         # Per name length: the names too short to cut into enough pieces, and the pieces of
         # the others (piece -> names) with the lengths those pieces have.
         self._always: dict[int, list[int]] = defaultdict(list)
-        # By width: piece -> (lengths, names).
-        self._pieces: dict[int, dict[str, tuple[list[int], list[int]]]] = {}
+        self._pieces: dict[int, _PieceTable] = {}  # by width
         self._piece_lengths: dict[int, set[int]] = defaultdict(set)  # name length -> widths
         self._widths: dict[int, list[int]] = {}  # span length -> the widths to look for
-        # Ties go to the first name in (length, insertion) order, as a scan by length would.
-        order = sorted(range(len(choices)), key=lambda k: len(choices[k]))
-        self._rank = {k: rank for rank, k in enumerate(order)}
+        self._rapidfuzz_used = False  # then comparing in Python first no longer pays
 
     def index_now(self) -> None:
         """Index the pieces now (when the threshold lets them filter at all)."""
@@ -82,7 +93,10 @@ class FuzzyIndex:
 
     def _index_pieces(self) -> None:
         pieces: dict[int, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
-        for size, names in self._by_length.items():
+        by_length: dict[int, list[int]] = defaultdict(list)
+        for k, size in enumerate(self._lengths):
+            by_length[size].append(k)
+        for size, names in by_length.items():
             count = self._max_distance(size) + 1
             if size < count:
                 self._always[size] = names
@@ -91,14 +105,8 @@ class FuzzyIndex:
                 for piece in _cut(self.choices[k], count):
                     pieces[len(piece)][piece].append(k)
                     self._piece_lengths[size].add(len(piece))
-        # Each piece's names sorted by length, with their lengths: a span's length window is
-        # then a slice found by bisection.
-        lengths = [len(choice) for choice in self.choices]
         for width, by_piece in pieces.items():
-            self._pieces[width] = {}
-            for piece, names in by_piece.items():
-                names.sort(key=lengths.__getitem__)
-                self._pieces[width][piece] = ([lengths[k] for k in names], names)
+            self._pieces[width] = _PieceTable(by_piece, self._lengths)
 
     def spread(self, length: int) -> int:
         """How far a name's length may differ from a span's and still reach the threshold."""
@@ -121,8 +129,8 @@ class FuzzyIndex:
             if self._compare_first != 0:  # still comparing, or for good (-1: low threshold)
                 if self._compare_first > 0:
                     self._compare_first -= 1
-                return [self.choices[k] for length in lengths
-                        for k in self._by_length.get(length, ())]
+                return self.choices[bisect_left(self._lengths, lengths.start):
+                                    bisect_left(self._lengths, lengths.stop)]
             self.index_now()
         widths = self._widths.get(size)
         if widths is None:
@@ -131,40 +139,132 @@ class FuzzyIndex:
         found: set[int] = set()
         for length in lengths:
             found.update(self._always.get(length, ()))
-        low, high = lengths.start, lengths.stop
         for width in widths:
-            pieces = self._pieces[width]
             grams = {span[i:i + width] for i in range(size - width + 1)}
-            for piece in pieces.keys() & grams:
-                name_lengths, names = pieces[piece]
-                found.update(names[bisect_left(name_lengths, low):
-                                   bisect_left(name_lengths, high)])
-        return [self.choices[k] for k in sorted(found, key=self._rank.__getitem__)]
+            found.update(self._pieces[width].names(grams, lengths.start, lengths.stop))
+        return [self.choices[k] for k in sorted(found)]
 
     def best(self, span: str) -> tuple[str, int] | None:
         """The best name for ``span`` at or above the threshold, with its score."""
         candidates = self.candidates(span)
         if not candidates:
             return None
+        if (not self._rapidfuzz_used and len(candidates) <= _CHECK_AT_MOST
+                and isinstance(self.threshold, int)
+                and not _any_reaches(span, candidates, self.threshold)):
+            return None  # rapidfuzz would find none either
+        self._rapidfuzz_used = True
         from rapidfuzz import fuzz, process
 
         found = process.extractOne(span, candidates, scorer=fuzz.ratio,
                                    score_cutoff=self.threshold)
         return (found[0], int(round(found[1]))) if found else None
 
+    def __reduce_ex__(self, protocol: SupportsIndex) -> tuple[Any, ...]:
+        return _fuzzy_index, (self.threshold, Strings(self.choices), self._compare_first,
+                              self._indexed, dict(self._always), dict(self._piece_lengths),
+                              self._pieces)
+
+
+def _fuzzy_index(threshold: int, choices: Strings, compare_first: int, indexed: bool,
+                 always: dict[int, list[int]], piece_lengths: dict[int, set[int]],
+                 pieces: dict[int, _PieceTable]) -> FuzzyIndex:
+    index = FuzzyIndex(choices.to_list(), threshold, compare_first)
+    index._indexed = indexed
+    index._always.update(always)
+    index._piece_lengths.update(piece_lengths)
+    index._pieces = pieces
+    return index
+
+
+class _PieceTable:
+    """The pieces of one width, each with the names cut into it (by their place in the index)
+    sorted by length, and those lengths: a span's length window is then a slice found by
+    bisection. Stored compactly (``briefcli.compact``): the pack cache maps it from disk."""
+
+    def __init__(self, by_piece: dict[str, list[int]], lengths: Sequence[int]) -> None:
+        pieces = sorted(by_piece)  # found by bisection: a dict of them costs more to make
+        self._pieces = Strings(pieces)
+        starts, names, name_lengths = array("i", [0]), array("i"), array("i")
+        for cut_from in map(by_piece.__getitem__, pieces):
+            ordered = sorted(cut_from, key=lengths.__getitem__)
+            names.extend(ordered)
+            name_lengths.extend(lengths[k] for k in ordered)
+            starts.append(len(names))
+        self._starts: Sequence[int] = starts
+        self._names: Sequence[int] = names
+        self._lengths: Sequence[int] = name_lengths
+        self._sorted: list[str] | None = None  # the pieces, decoded when first read
+
+    def names(self, grams: set[str], low: int, high: int) -> list[int]:
+        """The names cut into one of ``grams`` whose length is at least ``low``, below
+        ``high``."""
+        if self._sorted is None:
+            self._sorted = self._pieces.to_list()
+        pieces, starts, lengths = self._sorted, self._starts, self._lengths
+        found: list[int] = []
+        for gram in grams:
+            slot = bisect_left(pieces, gram)
+            if slot == len(pieces) or pieces[slot] != gram:
+                continue
+            first, last = starts[slot], starts[slot + 1]
+            found += self._names[bisect_left(lengths, low, first, last):
+                                 bisect_left(lengths, high, first, last)]
+        return found
+
+    def __reduce_ex__(self, protocol: SupportsIndex) -> tuple[Any, ...]:
+        return _piece_table, (self._pieces, *(raw(array("i", column), protocol) for column in (
+            self._starts, self._names, self._lengths)))
+
+
+def _piece_table(pieces: Strings, starts: Bytes, names: Bytes, lengths: Bytes) -> _PieceTable:
+    table = _PieceTable.__new__(_PieceTable)
+    table._pieces, table._sorted = pieces, None
+    table._starts, table._names = ints(starts, "i"), ints(names, "i")
+    table._lengths = ints(lengths, "i")
+    return table
+
+
+def _any_reaches(span: str, names: list[str], threshold: int) -> bool:
+    """Whether any of ``names`` has a ``fuzz.ratio`` with ``span`` of at least ``threshold``,
+    computed exactly: ``ratio`` is ``200 * lcs / (len(a) + len(b))``, with ``lcs`` the length
+    of the longest common subsequence (Hyyrö's bit-parallel algorithm, a few integer
+    operations per character). A ratio below the threshold is below it by at least
+    ``1 / (len(a) + len(b))``, far more than rapidfuzz's rounding: where this finds none,
+    rapidfuzz finds none (tested against it)."""
+    masks: dict[str, int] = {}
+    for i, char in enumerate(span):
+        masks[char] = masks.get(char, 0) | 1 << i
+    size = len(span)
+    every = (1 << size) - 1
+    get = masks.get
+    for name in names:
+        row = every
+        for char in name:
+            matched = row & get(char, 0)
+            if matched:  # else the row stays as it is
+                row = (row + matched) | (row - matched)
+        lcs = size - (row & every).bit_count()
+        if 200 * lcs >= threshold * (size + len(name)):
+            return True
+    return False
+
 
 class FuzzyNames:
     """Approximate matches of misspelt names on the capitalised spans of a text. Built once
-    per compiled pack from ``choices`` (lower-case name phrase -> its (rule, alias) pairs) and
-    the pack's ``vocabulary`` (words that are no misspelling); it learns as it goes: what it
-    finds out about a span or a run is memoised for every later text."""
+    per compiled pack from ``names`` (lower-case name phrases, best in (length, insertion)
+    order), ``targets`` (the (rule, alias) each stands for, two numbers per name, in the same
+    order) and the pack's ``vocabulary`` (words that are no misspelling); it learns as it goes:
+    what it finds out about a span or a run is memoised for every later text."""
 
-    def __init__(self, choices: dict[str, list[tuple[int, int]]], vocabulary: frozenset[str],
-                 threshold: int) -> None:
-        self.choices = choices
+    def __init__(self, names: list[str], targets: Sequence[int], vocabulary: frozenset[str],
+                 threshold: int, index: FuzzyIndex | None = None) -> None:
+        self.names = names
+        self.targets = targets
+        self.choices = dict(zip(names, range(len(names)), strict=True))  # name -> its place
         self.vocabulary = vocabulary
         self.threshold = threshold
-        self._index: FuzzyIndex | None = None  # built on the first lookup
+        self._index = index  # else built on the first lookup
         self._memo: dict[str, tuple[str, int] | None] = {}
         self._run_memo: dict[str, tuple[RunPart, ...]] = {}
         self._name_memo: dict[str, bool] = {}
@@ -172,7 +272,7 @@ class FuzzyNames:
     def prepare(self) -> None:
         """Index the names now rather than after the first lookups (see ``FuzzyIndex``)."""
         if self._index is None:
-            self._index = FuzzyIndex(list(self.choices), self.threshold)
+            self._index = FuzzyIndex(self.names, self.threshold)
         self._index.index_now()
 
     def find(self, text: str, taken: Iterable[tuple[int, int]]) -> list[Found]:
@@ -253,7 +353,8 @@ class FuzzyNames:
                     best = (start, end, result[0], result[1])
                     break
             if best:
-                r_index, a_index = self.choices[best[2]][0]
+                at = 2 * self.choices[best[2]]
+                r_index, a_index = self.targets[at], self.targets[at + 1]
                 found.append((best[0], best[1], r_index, a_index, best[3]))
                 while i < len(words) and words[i][0] < best[1]:
                     i += 1
@@ -267,7 +368,7 @@ class FuzzyNames:
         result: tuple[str, int] | None = None
         if span not in self.choices:  # an exact phrase that failed its checks stays out
             if self._index is None:
-                self._index = FuzzyIndex(list(self.choices), self.threshold)
+                self._index = FuzzyIndex(self.names, self.threshold)
             result = self._index.best(span)
         return _remember(self._memo, span, result)
 

@@ -29,6 +29,8 @@ _BOMS = (
 
 @dataclass(frozen=True, slots=True)
 class LoadedText:
+    """A document's text, with the encoding it was decoded from."""
+
     source: str
     text: str
     encoding: str

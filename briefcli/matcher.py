@@ -14,18 +14,20 @@ texts of a process builds a small one instead (see ``_lower_automaton``).
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_left, bisect_right
-from collections import defaultdict
-from collections.abc import Sequence
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import fields, replace
 from operator import itemgetter
-from typing import Any, NamedTuple, overload
+from typing import Any, NamedTuple, SupportsIndex, overload
 
 import ahocorasick_rs
 
-from briefcli.fuzzy import FUZZY_MIN_LENGTH, FuzzyNames
+from briefcli.compact import Bytes, Deferred, Pickles, Strings, defer, ints, raw, restore
+from briefcli.fuzzy import FUZZY_MIN_LENGTH, FuzzyIndex, FuzzyNames
 from briefcli.normalize import Normalized, normalize_phrase
-from briefcli.rules import Rule, RulePack, Term
+from briefcli.ruletypes import Rule, RulePack, Term
 
 DEFAULT_FUZZY_THRESHOLD = 88
 _ENTITY_KINDS = ("actors", "mechanisms", "ignore")
@@ -49,45 +51,95 @@ Entry = tuple[int, int, str, tuple[int, ...]]
 
 
 class _PhraseTable:
-    """What each phrase of an automaton stands for, in flat lists (the compiled pack must
-    unpickle fast for a one-file run, and a tuple per phrase is what makes unpickling slow).
+    """What each phrase of an automaton stands for, in compact columns (see
+    ``briefcli.compact``: the compiled pack must unpickle fast for a one-file run, and a tuple
+    per phrase is what makes unpickling slow).
 
     For phrase ``i``: ``rules[i]`` and ``aliases[i]``, and in ``capitals[i]`` the offsets (as
     characters) of the capitals a "proper" alias needs; ``rules[i]`` is -1 when several
-    aliases share the phrase, whose entries are then in ``shared[i]``."""
+    aliases share the phrase, whose entries are then in ``shared[i]``. A one-file run reads a
+    few hundred phrases of these; ``unpack`` turns them into plain lists and a dict when the
+    full automaton is built (an archive reads them all, hundreds of thousands of times)."""
 
     def __init__(self, phrases: dict[str, list[Entry]]) -> None:
-        self.rules: list[int] = []
-        self.aliases: list[int] = []
-        self.capitals: list[str] = []
-        self.shared: dict[int, tuple[Entry, ...]] = {}
-        for index, entries in enumerate(phrases.values()):
+        rules = array("i")
+        aliases = array("i")  # for a shared phrase: where its entries are in _shared
+        capitals: list[str] = []
+        shared: list[tuple[Entry, ...]] = []
+        for entries in phrases.values():
             if len(entries) == 1:
                 rule, alias, case, upper_at = entries[0]
-                self.rules.append(rule)
-                self.aliases.append(alias)
-                self.capitals.append("".join(map(chr, upper_at)) if case == "proper" else "")
+                rules.append(rule)
+                aliases.append(alias)
+                capitals.append("".join(map(chr, upper_at)) if case == "proper" else "")
             else:
-                self.rules.append(-1)
-                self.aliases.append(-1)
-                self.capitals.append("")
-                self.shared[index] = tuple(entries)
+                rules.append(-1)
+                aliases.append(len(shared))
+                capitals.append("")
+                shared.append(tuple(entries))
+        self.rules: Sequence[int] = rules
+        self.aliases: Sequence[int] = aliases
+        self._capitals = Strings(capitals)
+        self._shared = Pickles(shared)
+        self._unpacked = False
+        self.capitals: Sequence[str] = self._capitals
+        self.shared: Mapping[int, tuple[Entry, ...]] = _SharedEntries(self)
 
-    def __getstate__(self) -> tuple[list[int], list[int], list[str], dict[int, tuple[Entry, ...]]]:
-        return self.rules, self.aliases, self.capitals, self.shared
+    def entries(self, index: int) -> tuple[Entry, ...]:
+        """The entries of a shared phrase."""
+        entries: tuple[Entry, ...] = self._shared[self.aliases[index]]
+        return entries
 
-    def __setstate__(self, state: tuple[list[int], list[int], list[str],
-                                        dict[int, tuple[Entry, ...]]]) -> None:
-        self.rules, self.aliases, self.capitals, self.shared = state
+    def unpack(self) -> None:
+        """Plain lists and a dict, read at list speed: for many texts."""
+        if not self._unpacked:
+            self.shared = {i: self.entries(i) for i, rule in enumerate(self.rules) if rule < 0}
+            self.rules, self.aliases = list(self.rules), list(self.aliases)
+            self.capitals = self._capitals.to_list()
+            self._unpacked = True
+
+    def __reduce_ex__(self, protocol: SupportsIndex) -> tuple[Any, ...]:
+        return _phrase_table, (raw(array("i", self.rules), protocol),
+                               raw(array("i", self.aliases), protocol),
+                               self._capitals, self._shared)
+
+
+def _phrase_table(rules: Bytes, aliases: Bytes, capitals: Strings, shared: Pickles
+                  ) -> _PhraseTable:
+    table = _PhraseTable.__new__(_PhraseTable)
+    table.rules, table.aliases = ints(rules, "i"), ints(aliases, "i")
+    table._capitals, table._shared, table._unpacked = capitals, shared, False
+    table.capitals = capitals
+    table.shared = _SharedEntries(table)
+    return table
+
+
+class _SharedEntries(Mapping[int, tuple[Entry, ...]]):
+    """``_PhraseTable.shared`` before ``unpack``: each phrase's entries unpickled when read."""
+
+    def __init__(self, table: _PhraseTable) -> None:
+        self._table = table
+
+    def __getitem__(self, index: int) -> tuple[Entry, ...]:
+        if self._table.rules[index] >= 0:
+            raise KeyError(index)
+        return self._table.entries(index)
+
+    def __iter__(self) -> Iterator[int]:
+        return (i for i, rule in enumerate(self._table.rules) if rule < 0)
+
+    def __len__(self) -> int:
+        return sum(1 for rule in self._table.rules if rule < 0)
 
 
 class LeanRules(Sequence[Rule]):
     """A compiled pack's rules, each made when first read: a one-file run reads a few dozen
-    of the thousands, and unpickling a plain tuple of values per rule is several times faster
-    than unpickling the rules themselves. Aliases are left out (see ``Matcher.lean``)."""
+    of the thousands. Each is kept as the pickle of a plain tuple of its values, many times
+    faster to unpickle than the rule itself, and unpickled only when read. Aliases are left
+    out (see ``Matcher.lean``)."""
 
     def __init__(self, rules: Sequence[Rule]) -> None:
-        self._values = [_lean_values(rule) for rule in rules]
+        self._values = Pickles(_lean_values(rule) for rule in rules)
         self._made: list[Rule | None] = [None] * len(self._values)
 
     def __len__(self) -> int:
@@ -112,10 +164,10 @@ class LeanRules(Sequence[Rule]):
             self._made[index] = rule
         return rule
 
-    def __getstate__(self) -> list[tuple[Any, ...]]:
+    def __getstate__(self) -> Pickles:
         return self._values
 
-    def __setstate__(self, values: list[tuple[Any, ...]]) -> None:
+    def __setstate__(self, values: Pickles) -> None:
         self._values = values
         self._made = [None] * len(values)
 
@@ -129,6 +181,82 @@ def _lean_values(rule: Rule) -> tuple[Any, ...]:
     values = [getattr(lean, name) for name in _RULE_FIELDS]
     values[_TERMS] = tuple((t.role, t.country, t.start, t.end) for t in rule.terms)
     return tuple(values)
+
+
+class _WordIndex:
+    """The lower-case phrases by their words, for a per-text automaton: of the phrases, it
+    selects those whose two rarest words both occur in a text.
+
+    A phrase matches only where each of its words (runs of letters and digits, as
+    ``_ALNUM_RUN`` finds them) stands as a whole word of the lower-cased text: the words inside
+    it are delimited by the phrase's own other characters, its first and last by the word
+    boundaries ``raw_hits`` checks (which read the cased text: a character and its lower case
+    are both letters or digits, or both not, tested). So any of its words would do. Each
+    phrase is listed under the word that fewest phrases share ("armenia" rather than
+    "foreign"), with the next rarest beside it to check: a page of text then selects a few
+    hundred phrases of the tens of thousands. Phrases without a word are always selected."""
+
+    def __init__(self, phrases: list[str]) -> None:
+        words_of = [set(_ALNUM_RUN.findall(phrase)) for phrase in phrases]
+        shared_by = Counter(word for words in words_of for word in words)
+        # Sorted, a text's words are found by bisection: a dict of them costs more to make.
+        slot_of = {word: slot for slot, word in enumerate(sorted(shared_by))}
+        by_word: list[list[tuple[int, int]]] = [[] for _ in slot_of]
+        unanchored = array("i")
+        for index, words in enumerate(words_of):
+            # The rarest words first; of those, the longest; then in alphabetical order.
+            rarest = sorted(words, key=lambda w: (shared_by[w], -len(w), w))[:2]
+            if rarest:
+                by_word[slot_of[rarest[0]]].append(
+                    (index, slot_of[rarest[1]] if len(rarest) > 1 else -1))
+            else:
+                unanchored.append(index)
+        self._words = Strings(slot_of)  # every word of a phrase, by slot
+        starts = array("i", [0])  # per slot: where its phrases start in ids
+        ids = array("i")
+        seconds = array("i")  # beside each of ids: the slot of its second word, or -1
+        for listed in by_word:
+            for index, second in listed:
+                ids.append(index)
+                seconds.append(second)
+            starts.append(len(ids))
+        self.unanchored: Sequence[int] = unanchored
+        self._starts: Sequence[int] = starts
+        self._ids: Sequence[int] = ids
+        self._seconds: Sequence[int] = seconds
+        self._sorted: list[str] | None = None  # the words, decoded when first needed
+
+    def select(self, words: Iterable[str]) -> list[int]:
+        """The phrases (in order) that could match a text made of ``words``."""
+        if self._sorted is None:
+            self._sorted = self._words.to_list()
+        ordered, starts, ids, seconds = self._sorted, self._starts, self._ids, self._seconds
+        present = set()
+        for word in words:
+            slot = bisect_left(ordered, word)
+            if slot < len(ordered) and ordered[slot] == word:
+                present.add(slot)
+        selected = list(self.unanchored)
+        for slot in present:
+            for at in range(starts[slot], starts[slot + 1]):
+                second = seconds[at]
+                if second < 0 or second in present:
+                    selected.append(ids[at])
+        selected.sort()
+        return selected
+
+    def __reduce_ex__(self, protocol: SupportsIndex) -> tuple[Any, ...]:
+        return _word_index, (self._words, *(raw(array("i", column), protocol) for column in (
+            self.unanchored, self._starts, self._ids, self._seconds)))
+
+
+def _word_index(words: Strings, unanchored: Bytes, starts: Bytes, ids: Bytes,
+                seconds: Bytes) -> _WordIndex:
+    index = _WordIndex.__new__(_WordIndex)
+    index._words, index._sorted = words, None
+    index.unanchored, index._starts = ints(unanchored, "i"), ints(starts, "i")
+    index._ids, index._seconds = ints(ids, "i"), ints(seconds, "i")
+    return index
 
 
 class Hit(NamedTuple):
@@ -146,6 +274,13 @@ class Hit(NamedTuple):
 class Matcher:
     """Compiled rules: build once per pack, reuse for every document."""
 
+    # Read by few texts (titles, "{home}" rules, untitled statements, transcripts): the pack
+    # cache unpickles them only when first read.
+    index_by_id: Deferred[dict[str, int]] = Deferred()
+    office_holders: Deferred[dict[str, list[tuple[int, Term]]]] = Deferred()
+    person_ids: Deferred[frozenset[str]] = Deferred()
+    spokespeople_by_surname: Deferred[dict[str, tuple[str, ...]]] = Deferred()
+
     def __init__(self, pack: RulePack, fuzzy_threshold: int = DEFAULT_FUZZY_THRESHOLD) -> None:
         self.pack = pack
         self.rules: Sequence[Rule] = pack.rules
@@ -153,15 +288,17 @@ class Matcher:
         lower: dict[str, list[Entry]] = defaultdict(list)
         exact: dict[str, list[Entry]] = defaultdict(list)
         grammar: dict[str, list[Entry]] = defaultdict(list)
-        avoid: dict[tuple[int, int], re.Pattern[str]] = {}
+        # The patterns' sources: a pickled pattern is compiled again when unpickled, and the
+        # pack cache would compile them all for every run (milliseconds); see ``avoided``.
+        avoid: dict[tuple[int, int], str] = {}
         fuzzy: dict[str, list[tuple[int, int]]] = defaultdict(list)
         vocabulary: set[str] = set()
         for r_index, rule in enumerate(self.rules):
             for a_index, alias in enumerate(rule.aliases):
                 if alias.avoid_near:
-                    avoid[(r_index, a_index)] = re.compile(
+                    avoid[(r_index, a_index)] = (
                         r"(?<!\w)(?:" + "|".join(re.escape(w) for w in alias.avoid_near)
-                        + r")(?!\w)", re.IGNORECASE)
+                        + r")(?!\w)")
                 for phrase in alias.phrases:
                     phrase = normalize_phrase(phrase)
                     upper_at = tuple(i for i, ch in enumerate(phrase) if ch.isupper())
@@ -184,16 +321,8 @@ class Matcher:
                             and len(phrase) >= FUZZY_MIN_LENGTH and not alias.ambiguous
                             and phrase.count(" ") < 3):
                         fuzzy[phrase.lower()].append((r_index, a_index))
-        self.lower_phrases = list(lower)
-        by_first_word: dict[str, list[int]] = defaultdict(list)
-        self.lower_unanchored: list[int] = []  # phrases that do not start with a word
-        for index, phrase in enumerate(self.lower_phrases):
-            first = _ALNUM_RUN.match(phrase)
-            if first:
-                by_first_word[first.group()].append(index)
-            else:
-                self.lower_unanchored.append(index)
-        self.lower_by_first_word = dict(by_first_word)
+        self.lower_phrases = Strings(lower)
+        self.lower_index = _WordIndex(list(lower))
         self.lower_table = _PhraseTable(lower)
         self.exact_phrases = list(exact)
         self.exact_table = _PhraseTable(exact)
@@ -201,7 +330,12 @@ class Matcher:
         self.grammar_table = _PhraseTable(grammar)
         self.grammar_reach = max(map(len, grammar), default=0)  # the longest grammar phrase
         self.avoid = avoid
-        self.fuzzy_choices = fuzzy
+        # Fuzzy matching's names in (length, insertion) order, its index's order, and the
+        # (rule, alias) of each name's first alias (the one a match reports), two numbers a name.
+        names = sorted(fuzzy, key=len)
+        self.fuzzy_names = Strings(names)
+        self.fuzzy_targets = array("i", [n for name in names for n in fuzzy[name][0]])
+        self.fuzzy_index: FuzzyIndex | None = None  # indexed ahead for the cache (``lean``)
         self.vocabulary = frozenset(vocabulary)
         self.kinds = tuple(rule.kind for rule in self.rules)
         # What reading positions needs of a cue rule: (function, stance, id, speaker holds it);
@@ -218,17 +352,19 @@ class Matcher:
         self.index_by_id = {rule.id: i for i, rule in enumerate(self.rules)}
         # What tagging needs of an alias, in flat lists (see _PhraseTable): alias ``a`` of rule
         # ``r`` is entry ``alias_base[r] + a``.
-        self.alias_base: list[int] = []
-        self.alias_texts: list[str] = []
-        self.alias_categories: list[str] = []
+        self.alias_base = array("i")
+        alias_texts: list[str] = []
+        alias_categories: list[str] = []
         given_names: list[int] = []
         for rule in self.rules:
-            self.alias_base.append(len(self.alias_texts))
+            self.alias_base.append(len(alias_texts))
             for alias in rule.aliases:
                 if alias.given_name:
-                    given_names.append(len(self.alias_texts))
-                self.alias_texts.append(alias.text)
-                self.alias_categories.append(alias.category)
+                    given_names.append(len(alias_texts))
+                alias_texts.append(alias.text)
+                alias_categories.append(alias.category)
+        self.alias_texts: Sequence[str] = Strings(alias_texts)
+        self.alias_categories: Sequence[str] = Strings(alias_categories)
         self.given_names = frozenset(given_names)
         self.rules_in_context = frozenset(
             r for r, rule in enumerate(self.rules) for a in range(len(rule.aliases))
@@ -262,6 +398,7 @@ class Matcher:
         self._grammar_ac: ahocorasick_rs.AhoCorasick | None = None
         self._reduced_left = _REDUCED_DOCUMENTS
         self._fuzzy: FuzzyNames | None = None  # made on the first fuzzy search
+        self._avoid_patterns: dict[tuple[int, int], re.Pattern[str]] = {}  # compiled when used
 
     def _lower_automaton(self, lowered: str) -> tuple[ahocorasick_rs.AhoCorasick,
                                                       list[int] | None]:
@@ -269,29 +406,33 @@ class Matcher:
         its patterns (None: the pattern numbers are the phrase numbers).
 
         The full automaton takes a tenth of a second to build, longer than tagging a page,
-        so the first few short texts of a process get one of only the phrases whose first
-        word occurs in them (a phrase can only match where its first word stands as a whole
-        word); a one-file run never builds the full automaton, an archive builds it once."""
+        so the first few short texts of a process get one of only the phrases that could
+        match them (see ``_WordIndex``); a one-file run never builds the full automaton, an
+        archive builds it once."""
         if self._lower_ac is None:
             if self._reduced_left > 0 and len(lowered) <= _REDUCED_MAX_CHARS:
                 self._reduced_left -= 1
-                by_word = self.lower_by_first_word
-                ids = sorted(set(self.lower_unanchored).union(
-                    *(by_word[w] for w in set(_ALNUM_RUN.findall(lowered)) if w in by_word)))
+                ids = self.lower_index.select(set(_ALNUM_RUN.findall(lowered)))
                 return _automaton([self.lower_phrases[i] for i in ids]), ids
-            self._lower_ac = _automaton(self.lower_phrases)
-            if isinstance(self.rules, LeanRules):  # many texts: read every rule once, now
+            self._lower_ac = _automaton(self.lower_phrases.to_list())
+            self.lower_table.unpack()  # many texts: tables at list speed, every rule made once
+            self.exact_table.unpack()
+            self.grammar_table.unpack()
+            self.alias_texts = list(self.alias_texts)
+            self.alias_categories = list(self.alias_categories)
+            if isinstance(self.rules, LeanRules):
                 self.rules = tuple(self.rules)
         return self._lower_ac, None
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
-        for key in ("_lower_ac", "_exact_ac", "_grammar_ac", "_reduced_left", "_fuzzy"):
+        for key in ("_lower_ac", "_exact_ac", "_grammar_ac", "_reduced_left", "_fuzzy",
+                    "_avoid_patterns"):
             state.pop(key, None)
-        return state
+        return defer(state, Matcher)
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__dict__.update(state)
+        restore(self, state)
         self._build()
 
     def lean(self) -> Matcher:
@@ -302,6 +443,10 @@ class Matcher:
         lean.__dict__.update(self.__dict__)
         lean.rules = LeanRules(self.rules)
         lean.pack = replace(self.pack, rules=())  # its fingerprint and files; rules: above
+        # The fuzzy names' pieces, indexed now: tens of milliseconds that a run would
+        # otherwise spend, or compare with every name instead (see ``briefcli.fuzzy``).
+        lean.fuzzy_index = FuzzyIndex(self.fuzzy_names.to_list(), self.fuzzy_threshold)
+        lean.fuzzy_index.index_now()
         return lean
 
     # -- matching ---------------------------------------------------------------------------
@@ -370,7 +515,10 @@ class Matcher:
 
     def _fuzzy_names(self) -> FuzzyNames:
         if self._fuzzy is None:
-            self._fuzzy = FuzzyNames(self.fuzzy_choices, self.vocabulary, self.fuzzy_threshold)
+            index = self.fuzzy_index  # from the cache: it holds the names, decoded
+            names = index.choices if index else self.fuzzy_names.to_list()
+            self._fuzzy = FuzzyNames(names, self.fuzzy_targets, self.vocabulary,
+                                     self.fuzzy_threshold, index)
         return self._fuzzy
 
     def fuzzy_hits(self, norm: Normalized, taken: list[Hit]) -> list[Hit]:
@@ -406,8 +554,14 @@ class Matcher:
 
     def avoided(self, hit: Hit, text: str, start: int, end: int) -> bool:
         """Whether a word that cancels this alias occurs in ``text[start:end]`` (no slicing)."""
-        pattern = self.avoid.get((hit.rule, hit.alias))
-        return bool(pattern and pattern.search(text, start, end))
+        key = (hit.rule, hit.alias)
+        pattern = self._avoid_patterns.get(key)
+        if pattern is None:
+            source = self.avoid.get(key)
+            if source is None:
+                return False
+            pattern = self._avoid_patterns[key] = re.compile(source, re.IGNORECASE)
+        return bool(pattern.search(text, start, end))
 
 
 def _check(table: _PhraseTable, matches: list[tuple[int, int, int]], text: str, exact: bool,

@@ -38,6 +38,8 @@ STANCES = ("support", "oppose", "welcome", "condemn", "concern", "call", "expect
 
 @dataclass(frozen=True, slots=True)
 class Mention:
+    """One place a rule matched: offsets into the text, and which rule and alias."""
+
     start: int
     end: int
     text: str
@@ -54,6 +56,8 @@ class Mention:
 
 @dataclass(frozen=True, slots=True)
 class ActorTag:
+    """An actor mentioned in a document, with every mention."""
+
     id: str
     name: str
     type: str
@@ -73,6 +77,8 @@ class ActorTag:
 
 @dataclass(frozen=True, slots=True)
 class MechanismTag:
+    """A named mechanism (treaty, format, platform...) mentioned, with every mention."""
+
     id: str
     name: str
     type: str
@@ -89,6 +95,8 @@ class MechanismTag:
 
 @dataclass(frozen=True, slots=True)
 class Position:
+    """A stance someone takes in a sentence: who, what, on whom or what, and the evidence."""
+
     holder: str | None
     stance: str
     negated: bool
@@ -112,6 +120,8 @@ class Position:
 
 @dataclass(frozen=True, slots=True)
 class Sentence:
+    """A sentence's offsets, and the turn it belongs to in a transcript."""
+
     start: int
     end: int
     turn: int | None = None
@@ -130,6 +140,8 @@ class Turn:
 
 @dataclass(frozen=True, slots=True)
 class Meta:
+    """What a document says about itself: title, date, speakers, size."""
+
     title: str | None
     date: str | None
     speakers: tuple[str, ...]
@@ -143,6 +155,8 @@ class Meta:
 
 @dataclass(frozen=True, slots=True)
 class Document:
+    """Everything tagged in one text: its record (see the module docstring)."""
+
     source: str
     meta: Meta
     actors: tuple[ActorTag, ...]

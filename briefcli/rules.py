@@ -10,13 +10,19 @@ The format is documented in ``docs/rules-format.md`` and ``schema/rules.schema.j
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from briefcli.errors import RuleError
 from briefcli.model import STANCES
 from briefcli.patterns import PatternError, expand
+from briefcli.ruletypes import Alias as Alias
+from briefcli.ruletypes import Rule as Rule
+from briefcli.ruletypes import RulePack as RulePack
+from briefcli.ruletypes import Term as Term
+from briefcli.ruletypes import default_rules_dir as default_rules_dir
+from briefcli.ruletypes import rule_files as rule_files
 from briefcli.yamlsafe import Located, load_yaml
 
 KINDS = ("actors", "mechanisms", "positions", "ignore")
@@ -38,92 +44,6 @@ _KEYS = {
 }
 _ALIAS_KEYS = {"text", "case", "avoid_near", "given_name", "fuzzy", "ambiguous", "prefer"}
 _TERM_KEYS = {"role", "country", "from", "to"}
-
-
-@dataclass(frozen=True)  # no slots: a __dict__ unpickles much faster (the pack cache)
-class Alias:
-    text: str
-    phrases: tuple[str, ...]
-    category: str = "alias"  # alias | adjective | capital | cue
-    case: str = "proper"
-    avoid_near: tuple[str, ...] = ()
-    given_name: bool = False
-    fuzzy: bool = True
-    ambiguous: bool = False
-    prefer: bool = False
-
-
-@dataclass(frozen=True)  # no slots: a __dict__ unpickles much faster (the pack cache)
-class Term:
-    role: str
-    country: str | None
-    start: str | None
-    end: str | None
-
-    def covers(self, date: str) -> bool:
-        return (self.start is None or self.start <= date) and (self.end is None
-                                                                or date <= self.end)
-
-
-@dataclass(frozen=True)  # no slots: a __dict__ unpickles much faster (the pack cache)
-class Rule:
-    id: str
-    kind: str
-    name: str
-    type: str | None = None
-    country: str | None = None
-    role: str | None = None
-    aliases: tuple[Alias, ...] = ()
-    terms: tuple[Term, ...] = ()
-    function: str | None = None
-    stance: str | None = None
-    parties: tuple[str, ...] = ()
-    examples_match: tuple[str, ...] = ()
-    examples_no_match: tuple[str, ...] = ()
-    origin: str = ""
-    notes: str | None = None
-    holder: str = "subject"  # positions: "speaker" when the cue judges others ("unacceptable")
-    office: tuple[str, ...] = ()  # a title ("the Foreign Minister of Armenia"): these roles
-    fallback: str | None = None  # the rule a title means when no office holder is known
-
-
-@dataclass(frozen=True, slots=True)
-class RulePack:
-    rules: tuple[Rule, ...]
-    fingerprint: str
-    files: tuple[str, ...] = ()
-
-    def by_id(self) -> dict[str, Rule]:
-        return {rule.id: rule for rule in self.rules}
-
-
-
-def default_rules_dir() -> Path:
-    """The shipped pack: inside the wheel, or ``rules/`` beside the package in a checkout.
-
-    The package's own folder is tried first: importing ``importlib.resources`` costs more than
-    a one-file run should, and is needed only when the package is not a plain folder."""
-    here = Path(__file__).resolve().parent
-    for packaged in (here / "_pack" / "rules", here.parent / "rules"):
-        if packaged.is_dir():
-            return packaged
-    import importlib.resources
-
-    return Path(str(importlib.resources.files("briefcli"))) / "_pack" / "rules"
-
-
-def rule_files(paths: list[str]) -> list[Path]:
-    files: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*")
-                                if p.suffix in (".yaml", ".yml") and p.is_file()))
-        elif path.is_file():
-            files.append(path)
-        else:
-            raise RuleError("no such rule file or folder", str(path), check="path")
-    return files
 
 
 def load_pack(paths: list[str] | None = None, use_default: bool = True) -> RulePack:

@@ -18,7 +18,7 @@ from briefcli.positions import (
     SentenceInfo,
     find_positions,
 )
-from briefcli.rules import Rule, RulePack
+from briefcli.ruletypes import Rule, RulePack
 from briefcli.segment import Segmentation, TurnLabel, segment
 
 _MONTHS = ("january february march april may june july august september october november "

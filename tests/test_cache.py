@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 from pathlib import Path
 
 import pytest
@@ -66,3 +67,29 @@ def test_only_the_most_recently_used_packs_are_kept(cache: Path, tmp_path: Path)
     kept = sorted(p.name for p in cache.glob("pack-*.pickle"))
     assert len(kept) == 8
     assert "pack-old11.pickle" in kept and "pack-old4.pickle" not in kept
+
+
+def test_a_truncated_cache_file_is_compiled_again(cache: Path, tmp_path: Path) -> None:
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(RULE, encoding="utf-8")
+    compiled_matcher(paths=[str(rules)], use_default=False)
+    (pack,) = cache.glob("pack-*.pickle")
+    whole = pack.read_bytes()
+    for cut in (0, 10, 40, len(whole) // 2, len(whole) - 1):
+        pack.write_bytes(whole[:cut])
+        again = compiled_matcher(paths=[str(rules)], use_default=False)
+        assert [a.id for a in tag("Armenia", again).actors] == ["ARM"]
+        assert pack.read_bytes() == whole
+
+
+@pytest.mark.parametrize("protocol", [2, 4, 5])
+def test_a_pack_loaded_from_the_cache_pickles_again(cache: Path, protocol: int) -> None:
+    """A pack mapped from its cache file holds views of the file: pickled again (workers that
+    are spawned, Dask), it is pickled whole, with any protocol."""
+    compiled_matcher()
+    cached = compiled_matcher()
+    text = "The Foreign Minister of Armenia met Sergei Lavrov in Moscow; Zaharova spoke."
+    expected = tag(text, cached)
+    clone = pickle.loads(pickle.dumps(cached, protocol=protocol))
+    assert tag(text, clone) == expected
+    assert tag(text, pickle.loads(pickle.dumps(clone, protocol=protocol))) == expected

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import pickle
 from collections import defaultdict
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz, process
 
 from briefcli import tag
-from briefcli.fuzzy import FuzzyIndex
+from briefcli.fuzzy import FuzzyIndex, _any_reaches
 from briefcli.matcher import Matcher
 
 NAMES = ["azerbaijan", "kyrgyzstan", "zelensky", "volodymyr zelensky", "lavrov",
@@ -65,3 +67,26 @@ def test_a_misspelt_name_after_a_capital_inside_a_word(small: Matcher) -> None:
     hyphen; the quick first pass over the text must not lose it."""
     doc = tag("They discussed the iPhone-Azerbaidjan deal.", small)
     assert [(a.id, a.mentions[0].text) for a in doc.actors] == [("AZE", "Azerbaidjan")]
+
+
+@settings(max_examples=500, deadline=None)
+@given(span=st.text(alphabet="abcdeé -'", min_size=1, max_size=40),
+       names=st.lists(st.text(alphabet="abcdeé -'", max_size=40), min_size=1, max_size=5),
+       threshold=st.integers(50, 100))
+def test_the_exact_check_agrees_with_rapidfuzz(span: str, names: list[str],
+                                               threshold: int) -> None:
+    """The check that spares importing rapidfuzz finds a name at the threshold exactly when
+    rapidfuzz does."""
+    expected = process.extractOne(span, names, scorer=fuzz.ratio, score_cutoff=threshold)
+    assert _any_reaches(span, names, threshold) == (expected is not None)
+
+
+@pytest.mark.parametrize("span", ["azerbajan", "zelenski", "lavrof", "sergey lavrv", "nobody",
+                                  "mohamed bin salman", "abdulah", "kazakstan", "xyz"])
+def test_an_index_pickled_and_mapped_finds_what_it_found(span: str) -> None:
+    index = FuzzyIndex(NAMES, 88)
+    index.index_now()
+    for protocol in (2, 5):
+        clone = pickle.loads(pickle.dumps(index, protocol=protocol))
+        assert clone.candidates(span) == index.candidates(span)
+        assert clone.best(span) == index.best(span) == scan_every_name(span, 88)

@@ -1,11 +1,17 @@
 from __future__ import annotations
 
 import pickle
+import sys
+from dataclasses import replace
+from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from briefcli import tag
-from briefcli.matcher import Matcher
+from briefcli.matcher import _ALNUM_RUN, Hit, Matcher
+from briefcli.normalize import normalize
 
 
 def actor_ids(text: str, matcher: Matcher, **kwargs: object) -> list[str]:
@@ -115,3 +121,97 @@ def test_matcher_pickles(small: Matcher) -> None:
     clone = pickle.loads(pickle.dumps(small))
     text = "Russia and the US discussed the peace treaty in Baku."
     assert tag(text, clone).to_dict() == tag(text, small).to_dict()
+
+
+def test_the_cached_pack_holds_what_was_compiled(full: Matcher) -> None:
+    """Through the pack cache's compact storage (``Matcher.lean`` and pickling), every table
+    reads as compiled."""
+    cached = pickle.loads(pickle.dumps(full.lean()))
+    assert [replace(r, aliases=()) for r in cached.rules] == [
+        replace(r, aliases=()) for r in full.rules]
+    for name in ("index_by_id", "office_holders", "person_ids", "spokespeople_by_surname",
+                 "countries", "kinds", "cue_info", "given_names", "journalist_labels"):
+        assert getattr(cached, name) == getattr(full, name), name
+    assert list(cached.lower_phrases) == list(full.lower_phrases)
+    assert list(cached.alias_texts) == list(full.alias_texts)
+    assert list(cached.alias_categories) == list(full.alias_categories)
+    for mine, theirs in ((cached.lower_table, full.lower_table),
+                         (cached.exact_table, full.exact_table)):
+        assert list(mine.rules) == list(theirs.rules)
+        assert list(mine.aliases) == list(theirs.aliases)
+        assert list(mine.capitals) == list(theirs.capitals)
+        assert dict(mine.shared) == dict(theirs.shared)
+        mine.unpack()
+        assert mine.capitals == list(theirs.capitals)
+        assert mine.shared == dict(theirs.shared)
+    assert [cached.alias_text(r, 0) for r in range(len(full.rules))] == [
+        rule.aliases[0].text for rule in full.rules]
+
+
+SAMPLES = sorted((Path(__file__).resolve().parent.parent / "samples").glob("*.txt"))
+
+
+@pytest.fixture(scope="module")
+def twins(full: Matcher) -> tuple[Matcher, Matcher]:
+    """Two copies of the shipped pack: one matches with per-text automata, one with the full."""
+    reduced = pickle.loads(pickle.dumps(full.lean()))
+    whole = pickle.loads(pickle.dumps(full.lean()))
+    whole.prepare_for_many()
+    return reduced, whole
+
+
+def reduced_and_full_hits(twins: tuple[Matcher, Matcher], text: str
+                          ) -> tuple[list[Hit], list[Hit]]:
+    """The raw hits with a per-text automaton, and with the full one (sorted)."""
+    reduced, whole = twins
+    norm = normalize(text)
+    reduced._reduced_left = 1
+    reduced_hits = reduced.raw_hits(norm)
+    assert reduced._lower_ac is None, "the per-text automaton was not used"
+    return sorted(reduced_hits), sorted(whole.raw_hits(norm))
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.stem)
+def test_a_per_text_automaton_finds_what_the_full_one_finds(
+        twins: tuple[Matcher, Matcher], path: Path) -> None:
+    reduced, whole = reduced_and_full_hits(twins, path.read_text(encoding="utf-8"))
+    assert reduced == whole
+    assert whole
+
+
+def test_a_per_text_automaton_has_far_fewer_phrases(full: Matcher) -> None:
+    text = SAMPLES[0].read_text(encoding="utf-8")
+    selected = full.lower_index.select(set(_ALNUM_RUN.findall(normalize(text).lower)))
+    assert 0 < len(selected) < len(full.lower_phrases) / 20
+
+
+def test_case_keeps_letters_and_digits_apart_from_the_rest() -> None:
+    """What the per-text selection relies on: a character and its lower case (where that is
+    one character) are both letters or digits, or both not; and ``_ALNUM_RUN`` finds exactly
+    the characters that ``str.isalnum`` calls letters or digits."""
+    every = "".join(map(chr, range(sys.maxunicode + 1)))
+    assert all(ch.isalnum() == ch.lower().isalnum() for ch in every if len(ch.lower()) == 1)
+    found = "".join(_ALNUM_RUN.findall(every))
+    assert found == "".join(ch for ch in every if ch.isalnum())
+
+
+# Words of the pack's phrases in odd company: inside other words, cut by punctuation and odd
+# characters, in other cases, repeated, so that every boundary a selection could miss is met.
+_PHRASE_PIECES = ["Foreign Minister", "of", "Armenia", "Armenian", "Ararat", "Mirzoyan",
+                  "Ministry of Foreign Affairs", "the", "Republic", "Azerbaijan", "Baku",
+                  "3+3", "peace treaty", "we", "welcome", "does not", "U.S.", "US", "EU",
+                  "São Tomé", "Príncipe", "Türkiye", "Côte d'Ivoire", "N'Djamena", "Nagorno",
+                  "Karabakh", "-", "'", "’", ".", ",", ":", "_", "x", "2025", "İ", "ß",
+                  "\u0301", "Σ", "ΟΔΟΣ", "\u00a0", "  ", "\n"]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(pieces=st.lists(st.tuples(st.sampled_from(_PHRASE_PIECES),
+                                 st.sampled_from(["", " ", "-", "/", "a"]),
+                                 st.sampled_from(["as is", "lower", "upper"])), max_size=30))
+def test_a_per_text_automaton_finds_what_the_full_one_finds_in_any_text(
+        twins: tuple[Matcher, Matcher], pieces: list[tuple[str, str, str]]) -> None:
+    text = "".join((p.lower() if case == "lower" else p.upper() if case == "upper" else p) + sep
+                   for p, sep, case in pieces)
+    reduced, whole = reduced_and_full_hits(twins, text)
+    assert reduced == whole

@@ -4,13 +4,16 @@
     python benchmarks/run.py                      # unpacks ../shared/corpus/ungd-bench.tar.gz
     python benchmarks/run.py --corpus DIR         # or any folder of .txt files
     python benchmarks/run.py --runs 5 --quick     # best of 5; --quick skips the slow rows
+    python benchmarks/run.py --startup            # only the single-file rows
 
 Scenarios (whole-process wall time, best of --runs, each a fresh ``briefcli`` process):
 - archive, one process: ``briefcli tag CORPUS --format jsonl --jobs 1`` (fuzzy on, the default)
 - archive, no fuzzy: the same with ``--no-fuzzy``
 - archive, two processes: ``--jobs 2``
 - single file: ``briefcli tag ONE.txt --format json`` against a minimal two-command Typer app
-  that reads the same file and prints it, run alternately, best of 5 x --runs each
+  that reads the same file and prints it, run alternately, best of 5 x --runs each; once with
+  briefcli's bytecode compiled (as ``pip install .`` leaves it), once without (an editable
+  install under ``PYTHONDONTWRITEBYTECODE=1`` compiles briefcli's source on every run)
 - pack: compiling the full pack from YAML (no cache) and loading it from the cache
 - pack growth: ``--no-fuzzy`` with a synthetic rule file that doubles the phrase count
 - memory against archive size: the whole archive listed twice (``--files-from``)
@@ -125,11 +128,48 @@ def alias_file(folder: Path) -> Path:
     return path
 
 
+def startup(rows: list[tuple[str, float, float, float, float]], one: Path, work: Path,
+            runs: int, env: dict[str, str]) -> None:
+    """The single-file rows. Start-up is a fraction of a second, where a shared machine's
+    noise is as large as the differences sought: briefcli and the minimal app are run
+    alternately and the best of each is compared."""
+    one_mb = one.stat().st_size / 1e6
+    with_bytecode = {k: v for k, v in env.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    without = dict(env, PYTHONDONTWRITEBYTECODE="1")
+    package = subprocess.run([sys.executable, "-c", "import briefcli; print(briefcli.__file__)"],
+                             env=env, capture_output=True, text=True, check=True).stdout
+    # Python reads bytecode it finds even when told not to write any: remove briefcli's.
+    shutil.rmtree(Path(package.strip()).parent / "__pycache__", ignore_errors=True)
+    for label, variant in ((", no bytecode", without), ("", with_bytecode)):
+        run([*BRIEFCLI, "tag", str(one), "-f", "json"], 1, variant)  # writes it, if allowed
+        seconds, base, peak, base_peak = float("inf"), float("inf"), 0.0, 0.0
+        for _ in range(runs * 5):
+            s, p = run([*BRIEFCLI, "tag", str(one), "-f", "json"], 1, variant)
+            b, bp = run([sys.executable, str(work / "minimal.py"), "show", str(one)], 1,
+                        variant)
+            seconds, base = min(seconds, s), min(base, b)
+            peak, base_peak = max(peak, p), max(base_peak, bp)
+        rows.append((f"single file (tag -f json){label}", seconds, one_mb / seconds,
+                     1 / seconds, peak))
+        rows.append((f"minimal Typer app{label}", base, one_mb / base, 1 / base, base_peak))
+
+
+def report(rows: list[tuple[str, float, float, float, float]], rg_speed: float | None) -> None:
+    print(f"{'scenario':<36}{'wall s':>9}{'MB/s':>9}{'docs/s':>9}{'peak MB':>9}{'vs rg':>8}")
+    for name, seconds, mbs, docs, peak in rows:
+        ratio = f"{mbs / rg_speed:.2f}" if rg_speed and mbs else ""
+        print(f"{name:<36}{seconds:>9.2f}{mbs:>9.2f}{docs:>9.1f}{peak:>9.0f}{ratio:>8}")
+    for index, (name, seconds, *_) in enumerate(rows):
+        if name.startswith("single file"):
+            print(f"{name} / minimal Typer app: {seconds / rows[index + 1][1]:.2f}x")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description="briefcli benchmark")
     parser.add_argument("--corpus")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--quick", action="store_true", help="skip the fuzzy archive rows")
+    parser.add_argument("--startup", action="store_true", help="only the single-file rows")
     args = parser.parse_args()
     corpus = corpus_dir(args.corpus)
     files = sorted(corpus.glob("*.txt"))
@@ -146,6 +186,10 @@ def main() -> int:
         rows.append((name, seconds, size_mb / seconds, len(files) / seconds, peak))
 
     run([*BRIEFCLI, "tag", str(one), "-f", "json"], 1, env)  # warm the pack cache
+    if args.startup:
+        startup(rows, one, work, args.runs, env)
+        report(rows, None)
+        return 0
     if not args.quick:
         archive("archive, 1 process", ["--jobs", "1"])
     archive("archive, 1 process, --no-fuzzy", ["--jobs", "1", "--no-fuzzy"])
@@ -164,19 +208,7 @@ def main() -> int:
                          "--jobs", "1", "--no-fuzzy"], 1, env)
     rows.append(("archive x2 (listed twice), --no-fuzzy", seconds, 2 * size_mb / seconds,
                  2 * len(files) / seconds, peak))
-    one_mb = one.stat().st_size / 1e6
-    # Start-up is a fraction of a second, where a shared machine's noise is as large as the
-    # differences sought: the two are run alternately and the best of each is compared.
-    seconds, base, peak, base_peak = float("inf"), float("inf"), 0.0, 0.0
-    for _ in range(args.runs * 5):
-        s, p = run([*BRIEFCLI, "tag", str(one), "-f", "json"], 1, env)
-        b, bp = run([sys.executable, str(work / "minimal.py"), "show", str(one)], 1, env)
-        seconds, base = min(seconds, s), min(base, b)
-        peak, base_peak = max(peak, p), max(base_peak, bp)
-    rows.append(("single file (tag --format json), best", seconds, one_mb / seconds,
-                 1 / seconds, peak))
-    rows.append(("minimal Typer app, same file, best", base, one_mb / base, 1 / base,
-                 base_peak))
+    startup(rows, one, work, args.runs, env)
     nocache = dict(env, BRIEFCLI_NO_CACHE="1")
     code = "from briefcli.cache import compiled_matcher; compiled_matcher()"
     compile_s, compile_peak = run([sys.executable, "-c", code], args.runs, nocache)
@@ -194,12 +226,7 @@ def main() -> int:
                      peak))
     print(f"corpus: {len(files)} files, {size_mb:.1f} MB; best of {args.runs} runs; "
           f"{os.cpu_count()} cores")
-    print(f"{'scenario':<36}{'wall s':>9}{'MB/s':>9}{'docs/s':>9}{'peak MB':>9}{'vs rg':>8}")
-    for name, seconds, mbs, docs, peak in rows:
-        ratio = f"{mbs / rg_speed:.2f}" if rg_speed and mbs else ""
-        print(f"{name:<36}{seconds:>9.2f}{mbs:>9.2f}{docs:>9.1f}{peak:>9.0f}{ratio:>8}")
-    single = next(r for r in rows if r[0].startswith("single"))
-    print(f"single file / minimal Typer app: {single[1] / base:.2f}x")
+    report(rows, rg_speed)
     plain = next(r for r in rows if r[0] == "archive, 1 process, --no-fuzzy")
     doubled = next(r for r in rows if r[0].endswith("pack doubled"))
     print(f"pack doubled / shipped pack throughput: {doubled[2] / plain[2]:.2f}")

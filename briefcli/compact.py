@@ -45,7 +45,30 @@ def _offsets(sizes: Iterable[int]) -> array[int]:
     return offsets
 
 
-class Strings(Sequence[str]):
+class LazySequence(Sequence[_T]):
+    """A sequence whose items are made when read: a subclass gives ``__len__`` and ``_item``
+    (called with an index in range)."""
+
+    def _item(self, index: int) -> _T:
+        raise NotImplementedError
+
+    @overload
+    def __getitem__(self, index: int) -> _T: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[_T]: ...
+
+    def __getitem__(self, index: int | slice) -> _T | Sequence[_T]:
+        if isinstance(index, slice):
+            return [self._item(i) for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(f"{type(self).__name__} index out of range")
+        return self._item(index)
+
+
+class Strings(LazySequence[str]):
     """A list of strings stored as their UTF-8 bytes, each followed by a line break, and the
     offsets where each starts: bytes unpickle at the speed of a copy, a string (decoded) ten
     times slower. A string is decoded when read; all of them at once, with one decode and
@@ -60,19 +83,7 @@ class Strings(Sequence[str]):
     def __len__(self) -> int:
         return len(self._offsets) - 1
 
-    @overload
-    def __getitem__(self, index: int) -> str: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[str]: ...
-
-    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):
-            raise IndexError("Strings index out of range")
+    def _item(self, index: int) -> str:
         return str(self._blob[self._offsets[index]:self._offsets[index + 1] - 1], "utf-8",
                    "surrogatepass")
 
@@ -102,7 +113,7 @@ def _column(numbers: Sequence[int]) -> array[int] | memoryview[int]:
     return numbers
 
 
-class Pickles(Sequence[Any]):
+class Pickles(LazySequence[Any]):
     """A list of values stored as one blob of their pickles: a value is unpickled when read
     (each time it is read: callers that read one often keep it)."""
 
@@ -114,19 +125,7 @@ class Pickles(Sequence[Any]):
     def __len__(self) -> int:
         return len(self._offsets) - 1
 
-    @overload
-    def __getitem__(self, index: int) -> Any: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[Any]: ...
-
-    def __getitem__(self, index: int | slice) -> Any:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):
-            raise IndexError("Pickles index out of range")
+    def _item(self, index: int) -> Any:
         start, end = self._offsets[index], self._offsets[index + 1]
         return pickle.loads(self._blob[start:end])  # noqa: S301 - our own bytes
 

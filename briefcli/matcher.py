@@ -20,11 +20,21 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import fields, replace
 from operator import itemgetter
-from typing import Any, NamedTuple, SupportsIndex, overload
+from typing import Any, NamedTuple, SupportsIndex
 
 import ahocorasick_rs
 
-from briefcli.compact import Bytes, Deferred, Pickles, Strings, defer, ints, raw, restore
+from briefcli.compact import (
+    Bytes,
+    Deferred,
+    LazySequence,
+    Pickles,
+    Strings,
+    defer,
+    ints,
+    raw,
+    restore,
+)
 from briefcli.fuzzy import FUZZY_MIN_LENGTH, FuzzyIndex, FuzzyNames
 from briefcli.normalize import Normalized, normalize_phrase
 from briefcli.ruletypes import Rule, RulePack, Term
@@ -132,7 +142,7 @@ class _SharedEntries(Mapping[int, tuple[Entry, ...]]):
         return sum(1 for rule in self._table.rules if rule < 0)
 
 
-class LeanRules(Sequence[Rule]):
+class LeanRules(LazySequence[Rule]):
     """A compiled pack's rules, each made when first read: a one-file run reads a few dozen
     of the thousands. Each is kept as the pickle of a plain tuple of its values, many times
     faster to unpickle than the rule itself, and unpickled only when read. Aliases are left
@@ -145,15 +155,7 @@ class LeanRules(Sequence[Rule]):
     def __len__(self) -> int:
         return len(self._values)
 
-    @overload
-    def __getitem__(self, index: int) -> Rule: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[Rule]: ...
-
-    def __getitem__(self, index: int | slice) -> Rule | Sequence[Rule]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
+    def _item(self, index: int) -> Rule:
         rule = self._made[index]
         if rule is None:
             values = list(self._values[index])

@@ -43,6 +43,7 @@ _COMPARE_FIRST = 300  # lookups compared with every name before the pieces are i
 # Candidates a lookup compares in Python (0.5 ms for 200) rather than import rapidfuzz (10 ms);
 # once it is imported, rapidfuzz compares them all, faster.
 _CHECK_AT_MOST = 256
+_BISECT_FIRST = 200  # piece lookups (per width) by bisection before a dict of pieces is made
 
 FUZZY_MIN_LENGTH = 6
 # Capitalised words joined by single spaces: the only places a fuzzy span can be. The first
@@ -195,18 +196,32 @@ class _PieceTable:
         self._names: Sequence[int] = names
         self._lengths: Sequence[int] = name_lengths
         self._sorted: list[str] | None = None  # the pieces, decoded when first read
+        self._slots: dict[str, int] | None = None  # piece -> slot, once there are many lookups
+        self._lookups = 0
 
     def names(self, grams: set[str], low: int, high: int) -> list[int]:
         """The names cut into one of ``grams`` whose length is at least ``low``, below
-        ``high``."""
+        ``high``. A few lookups bisect the sorted pieces; many (an archive) use a dict of
+        them, made once: a set intersection in C instead of a bisection per gram."""
         if self._sorted is None:
             self._sorted = self._pieces.to_list()
-        pieces, starts, lengths = self._sorted, self._starts, self._lengths
+        pieces = self._sorted
+        if self._slots is None:
+            self._lookups += 1
+            if self._lookups > _BISECT_FIRST:
+                self._slots = {piece: slot for slot, piece in enumerate(pieces)}
+        starts, lengths = self._starts, self._lengths
+        if self._slots is not None:
+            slots = self._slots
+            present = [slots[gram] for gram in slots.keys() & grams]
+        else:
+            present = []
+            for gram in grams:
+                slot = bisect_left(pieces, gram)
+                if slot < len(pieces) and pieces[slot] == gram:
+                    present.append(slot)
         found: list[int] = []
-        for gram in grams:
-            slot = bisect_left(pieces, gram)
-            if slot == len(pieces) or pieces[slot] != gram:
-                continue
+        for slot in present:
             first, last = starts[slot], starts[slot + 1]
             found += self._names[bisect_left(lengths, low, first, last):
                                  bisect_left(lengths, high, first, last)]
@@ -219,7 +234,7 @@ class _PieceTable:
 
 def _piece_table(pieces: Strings, starts: Bytes, names: Bytes, lengths: Bytes) -> _PieceTable:
     table = _PieceTable.__new__(_PieceTable)
-    table._pieces, table._sorted = pieces, None
+    table._pieces, table._sorted, table._slots, table._lookups = pieces, None, None, 0
     table._starts, table._names = ints(starts, "i"), ints(names, "i")
     table._lengths = ints(lengths, "i")
     return table

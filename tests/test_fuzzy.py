@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from rapidfuzz import fuzz, process
 
 from briefcli import tag
-from briefcli.fuzzy import FuzzyIndex, _any_reaches
+from briefcli.fuzzy import _BISECT_FIRST, FuzzyIndex, _any_reaches
 from briefcli.matcher import Matcher
 
 NAMES = ["azerbaijan", "kyrgyzstan", "zelensky", "volodymyr zelensky", "lavrov",
@@ -90,3 +90,16 @@ def test_an_index_pickled_and_mapped_finds_what_it_found(span: str) -> None:
         clone = pickle.loads(pickle.dumps(index, protocol=protocol))
         assert clone.candidates(span) == index.candidates(span)
         assert clone.best(span) == index.best(span) == scan_every_name(span, 88)
+
+
+@pytest.mark.parametrize("threshold", [85, 88, 92])
+def test_many_lookups_on_one_index_find_what_few_do(threshold: int) -> None:
+    """An archive makes thousands of lookups on one index, which then finds its pieces in a
+    dict instead of by bisection: the same names either way."""
+    many = FuzzyIndex(NAMES, threshold, compare_first=0)
+    spans = [name[:cut] + edit + name[cut + 1:] for name in NAMES for cut in range(len(name))
+             for edit in ("x", "q", "")]
+    assert len(spans) > 3 * _BISECT_FIRST
+    for span in spans:
+        assert many.best(span) == scan_every_name(span, threshold), span
+    assert any(table._slots is not None for table in many._pieces.values())  # it got there

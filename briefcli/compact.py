@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import pickle
 from array import array
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from operator import index as as_int
 from typing import Any, Generic, Literal, SupportsIndex, TypeVar, overload
@@ -111,6 +112,36 @@ def _column(numbers: Sequence[int]) -> array[int] | memoryview[int]:
     """A column of numbers as a buffer: it is one already (an ``array``, or a view)."""
     assert isinstance(numbers, (array, memoryview))
     return numbers
+
+
+class SortedLookup:
+    """Where strings stand in a sorted ``Strings``, decoded when first asked: by bisection
+    for the first ``dict_after`` lookups (a dict of thousands of strings costs a one-file run
+    more than its few lookups), then by a dict made once (one set intersection in C)."""
+
+    def __init__(self, strings: Strings, dict_after: int) -> None:
+        self._strings = strings
+        self._sorted: list[str] | None = None
+        self._slots: dict[str, int] | None = None
+        self._bisections_left = dict_after
+
+    def slots(self, items: set[str]) -> list[int]:
+        """The places of those of ``items`` that are there."""
+        if self._slots is None:
+            if self._sorted is None:
+                self._sorted = self._strings.to_list()
+            ordered = self._sorted
+            if self._bisections_left > 0:
+                self._bisections_left -= 1
+                found = []
+                for item in items:
+                    slot = bisect_left(ordered, item)
+                    if slot < len(ordered) and ordered[slot] == item:
+                        found.append(slot)
+                return found
+            self._slots = {item: slot for slot, item in enumerate(ordered)}
+        slots = self._slots
+        return [slots[item] for item in slots.keys() & items]
 
 
 class Pickles(LazySequence[Any]):

@@ -36,7 +36,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any, SupportsIndex, TypeVar
 
-from briefcli.compact import Bytes, Strings, ints, raw
+from briefcli.compact import Bytes, SortedLookup, Strings, ints, raw
 
 _PIECES_FROM = 85  # the lowest threshold at which the pigeonhole filter pays
 _COMPARE_FIRST = 300  # lookups compared with every name before the pieces are indexed
@@ -195,33 +195,15 @@ class _PieceTable:
         self._starts: Sequence[int] = starts
         self._names: Sequence[int] = names
         self._lengths: Sequence[int] = name_lengths
-        self._sorted: list[str] | None = None  # the pieces, decoded when first read
-        self._slots: dict[str, int] | None = None  # piece -> slot, once there are many lookups
-        self._lookups = 0
+        self._lookup = SortedLookup(self._pieces, _BISECT_FIRST)
 
     def names(self, grams: set[str], low: int, high: int) -> list[int]:
         """The names cut into one of ``grams`` whose length is at least ``low``, below
-        ``high``. A few lookups bisect the sorted pieces; many (an archive) use a dict of
-        them, made once: a set intersection in C instead of a bisection per gram."""
-        if self._sorted is None:
-            self._sorted = self._pieces.to_list()
-        pieces = self._sorted
-        if self._slots is None:
-            self._lookups += 1
-            if self._lookups > _BISECT_FIRST:
-                self._slots = {piece: slot for slot, piece in enumerate(pieces)}
+        ``high``. The pieces are found by bisection for the first lookups, then (an archive)
+        by a dict (see ``SortedLookup``)."""
         starts, lengths = self._starts, self._lengths
-        if self._slots is not None:
-            slots = self._slots
-            present = [slots[gram] for gram in slots.keys() & grams]
-        else:
-            present = []
-            for gram in grams:
-                slot = bisect_left(pieces, gram)
-                if slot < len(pieces) and pieces[slot] == gram:
-                    present.append(slot)
         found: list[int] = []
-        for slot in present:
+        for slot in self._lookup.slots(grams):
             first, last = starts[slot], starts[slot + 1]
             found += self._names[bisect_left(lengths, low, first, last):
                                  bisect_left(lengths, high, first, last)]
@@ -234,7 +216,7 @@ class _PieceTable:
 
 def _piece_table(pieces: Strings, starts: Bytes, names: Bytes, lengths: Bytes) -> _PieceTable:
     table = _PieceTable.__new__(_PieceTable)
-    table._pieces, table._sorted, table._slots, table._lookups = pieces, None, None, 0
+    table._pieces, table._lookup = pieces, SortedLookup(pieces, _BISECT_FIRST)
     table._starts, table._names = ints(starts, "i"), ints(names, "i")
     table._lengths = ints(lengths, "i")
     return table

@@ -17,7 +17,7 @@ import re
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import fields, replace
 from operator import itemgetter
 from typing import Any, NamedTuple, SupportsIndex
@@ -29,6 +29,7 @@ from briefcli.compact import (
     Deferred,
     LazySequence,
     Pickles,
+    SortedLookup,
     Strings,
     defer,
     ints,
@@ -226,18 +227,12 @@ class _WordIndex:
         self._starts: Sequence[int] = starts
         self._ids: Sequence[int] = ids
         self._seconds: Sequence[int] = seconds
-        self._sorted: list[str] | None = None  # the words, decoded when first needed
+        self._lookup = SortedLookup(self._words, _REDUCED_DOCUMENTS)
 
-    def select(self, words: Iterable[str]) -> list[int]:
+    def select(self, words: set[str]) -> list[int]:
         """The phrases (in order) that could match a text made of ``words``."""
-        if self._sorted is None:
-            self._sorted = self._words.to_list()
-        ordered, starts, ids, seconds = self._sorted, self._starts, self._ids, self._seconds
-        present = set()
-        for word in words:
-            slot = bisect_left(ordered, word)
-            if slot < len(ordered) and ordered[slot] == word:
-                present.add(slot)
+        starts, ids, seconds = self._starts, self._ids, self._seconds
+        present = set(self._lookup.slots(words))
         selected = list(self.unanchored)
         for slot in present:
             for at in range(starts[slot], starts[slot + 1]):
@@ -255,7 +250,7 @@ class _WordIndex:
 def _word_index(words: Strings, unanchored: Bytes, starts: Bytes, ids: Bytes,
                 seconds: Bytes) -> _WordIndex:
     index = _WordIndex.__new__(_WordIndex)
-    index._words, index._sorted = words, None
+    index._words, index._lookup = words, SortedLookup(words, _REDUCED_DOCUMENTS)
     index.unanchored, index._starts = ints(unanchored, "i"), ints(starts, "i")
     index._ids, index._seconds = ints(ids, "i"), ints(seconds, "i")
     return index

@@ -5,6 +5,7 @@
     python benchmarks/run.py --corpus DIR         # or any folder of .txt files
     python benchmarks/run.py --runs 5 --quick     # best of 5; --quick skips the slow rows
     python benchmarks/run.py --startup            # only the single-file rows
+    python benchmarks/run.py --floor              # only the floor (``benchmarks/floor.py``)
 
 Scenarios (whole-process wall time, best of --runs, each a fresh ``briefcli`` process):
 - archive, one process: ``briefcli tag CORPUS --format jsonl --jobs 1`` (fuzzy on, the default)
@@ -19,6 +20,8 @@ Scenarios (whole-process wall time, best of --runs, each a fresh ``briefcli`` pr
 - memory against archive size: the whole archive listed twice (``--files-from``)
 - ripgrep, two threads: ``rg -c -i -F -w -f ALIASES`` with the pack's own alias list, where
   ripgrep is installed: the speed of merely finding the same names
+- the floor (``--floor``, ``benchmarks/floor.py``): start-up, reading, the automaton scan,
+  building the records and writing JSON, measured apart; their sum bounds any engine's speed
 
 Peak memory is the largest resident set of each run's process (``wait4``), for ``--jobs``
 the largest of the main process and its workers.
@@ -170,8 +173,13 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--quick", action="store_true", help="skip the fuzzy archive rows")
     parser.add_argument("--startup", action="store_true", help="only the single-file rows")
+    parser.add_argument("--floor", action="store_true",
+                        help="only what a run costs before any analysis (benchmarks/floor.py)")
     args = parser.parse_args()
     corpus = corpus_dir(args.corpus)
+    if args.floor:
+        return subprocess.run([sys.executable, str(HERE / "floor.py"), "--corpus", str(corpus),
+                               "--runs", str(args.runs)], check=False).returncode
     files = sorted(corpus.glob("*.txt"))
     size_mb = sum(f.stat().st_size for f in files) / 1e6
     work = Path(tempfile.mkdtemp(prefix="briefcli-bench-"))

@@ -1,0 +1,143 @@
+#!/usr/bin/env python3
+"""The floor: what an archive run costs before any analysis, whatever the engine.
+
+    python benchmarks/floor.py --corpus DIR      # run by ``benchmarks/run.py --floor`` too
+
+A run of ``briefcli tag ARCHIVE --format jsonl --jobs 1`` cannot avoid five costs, none of
+them analysis:
+
+- start-up: the process, typer and the compiled pack (a one-line file tagged, best of 5);
+- reading: every file read and decoded (``briefcli.loading``);
+- scanning: the two compiled automata (Rust) run over every text, returning the raw
+  occurrences of the pack's phrases, nothing checked;
+- records: the output's frozen dataclasses (``briefcli.model``) built from their finished
+  values: every mention, position, sentence and tag of the corpus, and nothing computed;
+- JSON: every document written as a JSON Lines record (orjson).
+
+Their sum bounds the throughput of any engine that returns the same records through the
+same Python API, even one whose every other step took no time. The table also gives what
+tagging actually takes in this process (``--no-fuzzy``), and what is left of it once the
+scan and the records are taken away: the analysis itself (checks, overlaps, segmentation,
+references, positions), all of it in Python.
+
+Each row is the best of ``--runs`` in-process repetitions (start-up: of ``--runs`` + 2
+processes).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import fields
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+from briefcli.cache import compiled_matcher  # noqa: E402
+from briefcli.formats import jsonl_line  # noqa: E402
+from briefcli.loading import decode, read_bytes  # noqa: E402
+from briefcli.model import ActorTag, Document, MechanismTag, Mention, Position, Sentence  # noqa: E402
+from briefcli.normalize import normalize  # noqa: E402
+from briefcli.tagger import tag  # noqa: E402
+
+
+def best(action: Callable[[], object], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def startup_seconds(runs: int) -> float:
+    with tempfile.TemporaryDirectory() as folder:
+        one = Path(folder) / "one.txt"
+        one.write_text("The Ministry welcomed the talks.\n", encoding="utf-8")
+        command = [sys.executable, "-m", "briefcli", "tag", str(one), "-f", "json"]
+        subprocess.run(command, capture_output=True, check=True)  # the pack cache is warm
+        times = []
+        for _ in range(runs + 2):
+            start = time.perf_counter()
+            subprocess.run(command, capture_output=True, check=True)
+            times.append(time.perf_counter() - start)
+        return min(times)
+
+
+def values(record: Any) -> tuple[Any, ...]:
+    return tuple(getattr(record, f.name) for f in fields(record))
+
+
+def rebuild(parts: list[tuple[Any, ...]]) -> None:
+    """Build every record again from its finished values: the cost of the records alone."""
+    for actors, mechanisms, positions, sentences, doc in parts:
+        Document(doc.source, doc.meta,
+                 tuple(ActorTag(*head, tuple(Mention(*m) for m in mentions))
+                       for head, mentions in actors),
+                 tuple(MechanismTag(*head, tuple(Mention(*m) for m in mentions))
+                       for head, mentions in mechanisms),
+                 tuple(Position(*p) for p in positions), doc.warnings,
+                 tuple(Sentence(*s) for s in sentences), doc.turns)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="briefcli: the floor of an archive run")
+    parser.add_argument("--corpus", required=True)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    files = sorted(str(f) for f in Path(args.corpus).glob("*.txt"))
+    size_mb = sum(os.path.getsize(f) for f in files) / 1e6
+    matcher = compiled_matcher()
+    matcher.prepare_for_many()
+    lower_automaton, _ = matcher._lower_automaton("")  # the full automaton, built above
+    exact_automaton = matcher._exact_ac
+
+    texts = [decode(read_bytes(f), f).text for f in files]
+    norms = [normalize(text) for text in texts]
+    docs = [tag(text, matcher, source=f, fuzzy=False) for text, f in zip(texts, files,
+                                                                         strict=True)]
+    parts = [([(values(a)[:-1], [values(m) for m in a.mentions]) for a in d.actors],
+              [(values(t)[:-1], [values(m) for m in t.mentions]) for t in d.mechanisms],
+              [values(p) for p in d.positions], [values(s) for s in d.sentences], d)
+             for d in docs]
+
+    def scan() -> None:
+        for norm in norms:
+            lower_automaton.find_matches_as_indexes(norm.lower, overlapping=True)
+            exact_automaton.find_matches_as_indexes(norm.cased, overlapping=True)
+
+    rows = [
+        ("start-up (one-line file, whole process)", startup_seconds(args.runs)),
+        ("reading and decoding", best(lambda: [decode(read_bytes(f), f) for f in files],
+                                      args.runs)),
+        ("automaton scan (Rust), raw occurrences", best(scan, args.runs)),
+        ("building the records", best(lambda: rebuild(parts), args.runs)),
+        ("JSON Lines", best(lambda: [jsonl_line(d) for d in docs], args.runs)),
+    ]
+    floor = sum(seconds for _, seconds in rows)
+    tagging = best(lambda: [tag(t, matcher, fuzzy=False) for t in texts], args.runs)
+    counts = (sum(len(t.mentions) for d in docs for t in (*d.actors, *d.mechanisms)),
+              sum(len(d.positions) for d in docs), sum(len(d.sentences) for d in docs))
+    print(f"corpus: {len(files)} files, {size_mb:.1f} MB; {counts[0]:,} mentions, "
+          f"{counts[1]:,} positions, {counts[2]:,} sentences; best of {args.runs}")
+    print(f"{'cost':<44}{'s':>8}{'MB/s':>9}")
+    for name, seconds in rows:
+        print(f"{name:<44}{seconds:>8.2f}{size_mb / seconds:>9.1f}")
+    print(f"{'floor: the sum, before any analysis':<44}{floor:>8.2f}{size_mb / floor:>9.1f}")
+    scanned, built = rows[2][1], rows[3][1]
+    print(f"{'tag(), --no-fuzzy, in this process':<44}{tagging:>8.2f}{size_mb / tagging:>9.1f}")
+    analysis = tagging - scanned - built
+    print(f"{'  of which analysis (not scan, not records)':<44}{analysis:>8.2f}")
+    print(f"left for the analysis at 12 MB/s: {size_mb / 12 - floor:.2f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -30,7 +30,9 @@ def _map_chars(text: str) -> str:
         if char in text:
             text = text.replace(char, replacement)
     return text
-_SPACE_RUN = re.compile(r" {2,}")
+# Two or more spaces, written with two literal spaces first: ``re`` then looks for that prefix
+# at C speed, where " {2,}" tries every position (4 to 7 times slower on the corpus).
+_SPACE_RUN = re.compile("   *")
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,7 +29,7 @@ app = typer.Typer(
     help="Tag foreign-ministry briefings: who is mentioned, which named mechanisms are in "
          "play, and who holds which position on what.\n\n"
          "Examples:\n\n"
-         "  briefcli tag samples/ru-mfa-2025-05-16.txt\n\n"
+         "  briefcli tag samples/ru-mfa-briefing-2025-03-14.txt\n\n"
          "  briefcli tag archive/ --format jsonl --jobs 2 > tags.jsonl\n\n"
          "  briefcli stats tags.jsonl --by month")
 rules_app = typer.Typer(rich_markup_mode=None, no_args_is_help=True,

@@ -30,6 +30,8 @@ def _map_chars(text: str) -> str:
         if char in text:
             text = text.replace(char, replacement)
     return text
+
+
 # Two or more spaces, written with two literal spaces first: ``re`` then looks for that prefix
 # at C speed, where " {2,}" tries every position (4 to 7 times slower on the corpus).
 _SPACE_RUN = re.compile("   *")

@@ -144,3 +144,27 @@ def test_a_record_does_not_depend_on_the_other_files_of_the_run(runner: CliRunne
         alone = runner.invoke(app, ["tag", record["source"], "-f", "json"])
         assert alone.exit_code == 0, alone.output
         assert json.loads(alone.stdout) == record
+
+
+def test_tagging_makes_no_reference_cycles(full) -> None:  # type: ignore[no-untyped-def]
+    """The README tells programs that keep many documents to ``gc.freeze()`` them, as
+    tagging makes no reference cycles: every object it makes is freed by its reference
+    count, so the cyclic collector never has anything to find."""
+    import gc
+
+    from briefcli import tag
+
+    texts = [p.read_text(encoding="utf-8")
+             for p in sorted((Path(__file__).parent.parent / "samples").glob("*.txt"))]
+    assert len(texts) > 20
+    gc.collect()
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        for text in texts:
+            tag(text, full, fuzzy=True)
+            tag(text, full, fuzzy=False)
+        assert gc.collect() == 0
+    finally:
+        if was_enabled:
+            gc.enable()

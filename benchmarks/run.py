@@ -5,7 +5,8 @@
     python benchmarks/run.py --corpus DIR         # or any folder of .txt files
     python benchmarks/run.py --runs 5 --quick     # best of 5; --quick skips the slow rows
     python benchmarks/run.py --startup            # only the single-file rows
-    python benchmarks/run.py --floor              # only the floor (``benchmarks/floor.py``)
+    python benchmarks/run.py --floor              # only the floor (``benchmarks/floor.py``),
+                                                  # which the full run prints last
 
 Scenarios (whole-process wall time, best of --runs, each a fresh ``briefcli`` process):
 - archive, one process: ``briefcli tag CORPUS --format jsonl --jobs 1`` (fuzzy on, the default)
@@ -160,7 +161,8 @@ def startup(rows: list[tuple[str, float, float, float, float]], one: Path, work:
 def report(rows: list[tuple[str, float, float, float, float]], rg_speed: float | None) -> None:
     print(f"{'scenario':<36}{'wall s':>9}{'MB/s':>9}{'docs/s':>9}{'peak MB':>9}{'vs rg':>8}")
     for name, seconds, mbs, docs, peak in rows:
-        ratio = f"{mbs / rg_speed:.2f}" if rg_speed and mbs else ""
+        whole_archive = name.startswith(("archive", "ripgrep"))
+        ratio = f"{mbs / rg_speed:.2f}" if rg_speed and whole_archive else ""
         print(f"{name:<36}{seconds:>9.2f}{mbs:>9.2f}{docs:>9.1f}{peak:>9.0f}{ratio:>8}")
     for index, (name, seconds, *_) in enumerate(rows):
         if name.startswith("single file"):
@@ -177,9 +179,10 @@ def main() -> int:
                         help="only what a run costs before any analysis (benchmarks/floor.py)")
     args = parser.parse_args()
     corpus = corpus_dir(args.corpus)
+    floor = [sys.executable, str(HERE / "floor.py"), "--corpus", str(corpus), "--runs",
+             str(max(args.runs, 5))]
     if args.floor:
-        return subprocess.run([sys.executable, str(HERE / "floor.py"), "--corpus", str(corpus),
-                               "--runs", str(args.runs)], check=False).returncode
+        return subprocess.run(floor, check=False).returncode
     files = sorted(corpus.glob("*.txt"))
     size_mb = sum(f.stat().st_size for f in files) / 1e6
     work = Path(tempfile.mkdtemp(prefix="briefcli-bench-"))
@@ -242,7 +245,9 @@ def main() -> int:
         fuzzy = next(r for r in rows if r[0] == "archive, 1 process")
         two = next(r for r in rows if r[0] == "archive, --jobs 2")
         print(f"--jobs 2 / 1 process: {two[2] / fuzzy[2]:.2f}x")
-    return 0
+    print()
+    sys.stdout.flush()
+    return subprocess.run(floor, check=False).returncode
 
 
 if __name__ == "__main__":

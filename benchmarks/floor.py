@@ -6,7 +6,7 @@
 A run of ``briefcli tag ARCHIVE --format jsonl --jobs 1`` cannot avoid five costs, none of
 them analysis:
 
-- start-up: the process, typer and the compiled pack (a one-line file tagged, best of 5);
+- start-up: the process, typer and the compiled pack (a one-line file tagged);
 - reading: every file read and decoded (``briefcli.loading``);
 - scanning: the two compiled automata (Rust) run over every text, returning the raw
   occurrences of the pack's phrases, nothing checked;
@@ -47,6 +47,9 @@ from briefcli.loading import decode, read_bytes  # noqa: E402
 from briefcli.model import ActorTag, Document, MechanismTag, Mention, Position, Sentence  # noqa: E402
 from briefcli.normalize import normalize  # noqa: E402
 from briefcli.tagger import tag  # noqa: E402
+
+SCAN = "automaton scan (Rust), raw occurrences"
+RECORDS = "building the records"
 
 
 def interleaved(actions: dict[str, Callable[[], object]], runs: int) -> dict[str, float]:
@@ -125,25 +128,23 @@ def main() -> int:
         best = interleaved({
             "start-up (one-line file, whole process)": one_file_run(command),
             "reading and decoding": lambda: [decode(read_bytes(f), f) for f in files],
-            "automaton scan (Rust), raw occurrences": scan,
-            "building the records": lambda: rebuild(parts),
+            SCAN: scan,
+            RECORDS: lambda: rebuild(parts),
             "JSON Lines": lambda: [jsonl_line(d) for d in docs],
             "tag": tag_all,
         }, args.runs)
     tagging = best.pop("tag")
-    rows = list(best.items())
-    floor = sum(seconds for _, seconds in rows)
+    floor = sum(best.values())
     counts = (sum(len(t.mentions) for d in docs for t in (*d.actors, *d.mechanisms)),
               sum(len(d.positions) for d in docs), sum(len(d.sentences) for d in docs))
     print(f"corpus: {len(files)} files, {size_mb:.1f} MB; {counts[0]:,} mentions, "
           f"{counts[1]:,} positions, {counts[2]:,} sentences; best of {args.runs}")
     print(f"{'cost':<44}{'s':>8}{'MB/s':>9}")
-    for name, seconds in rows:
+    for name, seconds in best.items():
         print(f"{name:<44}{seconds:>8.2f}{size_mb / seconds:>9.1f}")
     print(f"{'floor: the sum, before any analysis':<44}{floor:>8.2f}{size_mb / floor:>9.1f}")
-    scanned, built = rows[2][1], rows[3][1]
     print(f"{'tag(), --no-fuzzy, in this process':<44}{tagging:>8.2f}{size_mb / tagging:>9.1f}")
-    analysis = tagging - scanned - built
+    analysis = tagging - best[SCAN] - best[RECORDS]
     print(f"{'  of which analysis (not scan, not records)':<44}{analysis:>8.2f}")
     print(f"left for the analysis at 12 MB/s: {size_mb / 12 - floor:.2f} s")
     return 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Mapping
 from typing import Any
 
 import orjson
@@ -102,7 +103,7 @@ def _csv_line(values: tuple[Any, ...]) -> str:
     return buffer.getvalue()
 
 
-def markdown(record: Record, names: dict[str, str] | None = None) -> str:
+def markdown(record: Record, names: Mapping[str, str] | None = None) -> str:
     """A readable brief: who is mentioned, which mechanisms, who said what on what."""
     names = names or {}
     if isinstance(record, ErrorRecord):

@@ -524,6 +524,10 @@ class Matcher:
         return [Hit(*found) for found in self._fuzzy_names().find(
             norm.cased, ((h.start, h.end) for h in taken))]
 
+    def rule_names(self) -> RuleNames:
+        """Rule id -> name, for the human formats (see ``RuleNames``)."""
+        return RuleNames(self)
+
     def alias_text(self, rule: int, alias: int) -> str:
         return self.alias_texts[self.alias_base[rule] + alias]
 
@@ -559,6 +563,24 @@ class Matcher:
                 return False
             pattern = self._avoid_patterns[key] = re.compile(source, re.IGNORECASE)
         return bool(pattern.search(text, start, end))
+
+
+class RuleNames(Mapping[str, str]):
+    """Rule id -> name, each read when asked: a one-file summary names a dozen of the pack's
+    thousands of rules, and reading them all took 43 ms, a tenth of such a run."""
+
+    def __init__(self, matcher: Matcher) -> None:
+        self._matcher = matcher
+
+    def __getitem__(self, rule_id: str) -> str:
+        matcher = self._matcher
+        return matcher.rules[matcher.index_by_id[rule_id]].name
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._matcher.index_by_id)
+
+    def __len__(self) -> int:
+        return len(self._matcher.index_by_id)
 
 
 def _check(table: _PhraseTable, matches: list[tuple[int, int, int]], text: str, exact: bool,

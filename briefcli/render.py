@@ -7,7 +7,7 @@ return or bidi override from a briefing reaches the terminal.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import TypeVar
 
 from rich import box
@@ -30,7 +30,7 @@ def _t(text: object, style: str = "") -> Text:
     return Text(visible(str(text), one_line=True), style=style)
 
 
-def document_view(doc: Document, names: dict[str, str], explain: bool = False) -> Group:
+def document_view(doc: Document, names: Mapping[str, str], explain: bool = False) -> Group:
     meta = doc.meta
     header = Table.grid(padding=(0, 2))
     header.add_column(style="bold")
@@ -79,7 +79,7 @@ def document_view(doc: Document, names: dict[str, str], explain: bool = False) -
     return Group(*parts)  # type: ignore[arg-type]
 
 
-def explain_view(doc: Document, names: dict[str, str]) -> Group:
+def explain_view(doc: Document, names: Mapping[str, str]) -> Group:
     """Which rule and alias fired for each tag, with its score; how each holder was found."""
     lines: list[Text] = [Text("Why: mentions", style="bold")]
     mentions = [(m, a.id) for a in doc.actors for m in a.mentions] + [

@@ -215,3 +215,15 @@ def test_a_per_text_automaton_finds_what_the_full_one_finds_in_any_text(
                    for p, sep, case in pieces)
     reduced, whole = reduced_and_full_hits(twins, text)
     assert reduced == whole
+
+
+def test_rule_names_read_each_rule_when_asked(full: Matcher) -> None:
+    """The names the table and Markdown formats show: every rule's, as a mapping, though
+    a rule is read only when its name is asked for."""
+    names = full.rule_names()
+    assert names["RUS"] == "Russia"
+    assert names.get("person.maria-zakharova") == "Maria Zakharova"
+    assert names.get("no.such.rule", "no.such.rule") == "no.such.rule"
+    assert "no.such.rule" not in names
+    assert len(names) == len(full.rules)
+    assert dict(names) == {rule.id: rule.name for rule in full.rules}

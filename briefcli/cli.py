@@ -62,10 +62,6 @@ def _fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
     raise typer.Exit(code)
 
 
-def _warn(message: str) -> None:
-    sys.stderr.write(f"briefcli: warning: {visible(message, one_line=True)}\n")
-
-
 def _version(value: bool) -> None:
     if value:
         sys.stdout.write(f"briefcli {__version__}\n")

@@ -114,8 +114,7 @@ def run_tag(req: TagRequest, matcher: Matcher) -> int:
     except ValueError as exc:
         raise BriefcliError(f"--where: {exc}") from None
     options = Options(req.encoding, req.max_bytes, req.fuzzy, req.date, where)
-    # Names for the human formats only: reading every rule costs a one-file JSON run dearly.
-    names = matcher.rule_names() if fmt in ("md", "table") else {}
+    names = matcher.rule_names()  # for the human formats; each rule read when named
     renderers: dict[str, Renderer] = {
         "jsonl": jsonl_line, "csv": csv_rows, "json": partial(to_json, indent=2),
         "md": partial(markdown, names=names)}

@@ -105,7 +105,7 @@ def _csv_line(values: tuple[Any, ...]) -> str:
 
 def markdown(record: Record, names: Mapping[str, str] | None = None) -> str:
     """A readable brief: who is mentioned, which mechanisms, who said what on what."""
-    names = names or {}
+    names = {} if names is None else names  # not ``or``: that would count every rule
     if isinstance(record, ErrorRecord):
         return f"## {_md(record.source)}\n\n**Error** ({record.kind}): {_md(record.message)}\n\n"
     meta = record.meta

@@ -39,10 +39,6 @@ def expand(pattern: str, limit: int = MAX_EXPANSIONS) -> list[str]:
     return list(seen)
 
 
-def is_literal(pattern: str) -> bool:
-    return not any(ch in pattern for ch in "()|?\\")
-
-
 class _Parser:
     def __init__(self, text: str, limit: int) -> None:
         self.text = text

@@ -128,13 +128,15 @@ def _grammar_lookup(matcher: Matcher, norm: Normalized, cues: list[Hit]) -> Gram
     """What positions asks for the grammar cues of some spans (original offsets)."""
     def grammar(spans: list[tuple[int, int]]) -> list[CueRef]:
         info = matcher.grammar_info
-        if not norm.run_starts:
-            return [CueRef(h.start, h.end, *found) for h in matcher.grammar_hits(
-                norm, spans, cues, [h.start for h in cues]) if (found := info[h.rule])]
-        spans = [(norm.from_original(start), norm.from_original(end)) for start, end in spans]
+        shifted = bool(norm.run_starts)  # else offsets here are those of the original
+        if shifted:
+            spans = [(norm.from_original(start), norm.from_original(end))
+                     for start, end in spans]
+        hits = matcher.grammar_hits(norm, spans, cues, [h.start for h in cues])
+        if not shifted:
+            return [CueRef(h.start, h.end, *found) for h in hits if (found := info[h.rule])]
         return [CueRef(norm.to_original(h.start), norm.end_to_original(h.end), *found)
-                for h in matcher.grammar_hits(norm, spans, cues, [h.start for h in cues])
-                if (found := info[h.rule])]
+                for h in hits if (found := info[h.rule])]
 
     return grammar
 

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefcli.context import Given, from_file_name, normalize_date
 from briefcli.errors import DocumentError
 from briefcli.loading import DEFAULT_MAX_BYTES, decode, read_bytes
 from briefcli.matcher import Matcher
@@ -38,18 +39,20 @@ class Options:
     encoding: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
     fuzzy: bool = True
-    date: str | None = None
     where: tuple[tuple[str, str], ...] = ()
+    given: Given = Given()  # from flags: outranks record fields and file names
+    name_pattern: re.Pattern[str] | None = None  # --name-pattern, compiled
 
 
-WHERE_KEYS = ("actor", "mechanism", "stance", "holder", "negated")
+WHERE_KEYS = ("actor", "mechanism", "stance", "holder", "on_behalf_of", "negated")
+_POSITION_KEYS = ("stance", "holder", "on_behalf_of", "negated")
 
 
 def parse_where(expression: str) -> tuple[tuple[str, str], ...]:
     """``actor=AZE and stance=welcome`` -> (("actor", "AZE"), ("stance", "welcome")).
 
-    ``actor`` and ``mechanism`` ask that the document mentions the id; ``stance``, ``holder``
-    and ``negated`` ask that one position satisfies all of them together."""
+    ``actor`` and ``mechanism`` ask that the document mentions the id; ``stance``, ``holder``,
+    ``on_behalf_of`` and ``negated`` ask that one position satisfies all of them together."""
     conditions = []
     for part in re.split(r"\s+and\s+", expression.strip(), flags=re.IGNORECASE):
         key, sep, value = part.partition("=")
@@ -64,7 +67,7 @@ def parse_where(expression: str) -> tuple[tuple[str, str], ...]:
 def matches(doc: Document, where: tuple[tuple[str, str], ...]) -> bool:
     actors = {a.id for a in doc.actors}
     mechanisms = {m.id for m in doc.mechanisms}
-    wanted = [(k, v) for k, v in where if k in ("stance", "holder", "negated")]
+    wanted = [(k, v) for k, v in where if k in _POSITION_KEYS]
     for key, value in where:
         if key == "actor" and value not in actors:
             return False
@@ -75,6 +78,8 @@ def matches(doc: Document, where: tuple[tuple[str, str], ...]) -> bool:
     def value_of(position: Position, key: str) -> str:
         if key == "negated":
             return str(position.negated).lower()
+        if key == "on_behalf_of":
+            return position.on_behalf_of or ""
         return position.stance if key == "stance" else position.holder or ""
 
     return any(all(value_of(p, k) == v for k, v in wanted) for p in doc.positions)
@@ -86,7 +91,11 @@ class TextItem:
 
     source: str
     text: str
-    date: str | None = None
+    given: Given = Given()  # from the record's fields
+    warnings: tuple[str, ...] = ()
+
+
+CONTEXT_FIELDS = ("issuer", "speaker", "date", "title")
 
 
 Item = str | TextItem | ErrorRecord
@@ -139,8 +148,15 @@ def read_path_list(source: str, separator: str) -> Iterator[str]:
 
 
 def read_jsonl_items(stream: Iterable[bytes], text_field: str, id_field: str,
-                     date_field: str | None = "date", name: str = "<stdin>") -> Iterator[Item]:
-    """Documents from JSON Lines records: one per line, with the text in ``text_field``."""
+                     fields: dict[str, str] | None = None, name: str = "<stdin>"
+                     ) -> Iterator[Item]:
+    """Documents from JSON Lines records: one per line, with the text in ``text_field``.
+
+    ``fields`` maps the context names (issuer, speaker, date, title) to a record's fields,
+    dotted for nested ones (``meta.country``); by default each is read from the field of its
+    own name, when present."""
+    paths = {key: key for key in CONTEXT_FIELDS} | dict(fields or {})
+    split_paths = {key: path.split(".") for key, path in paths.items()}
     for number, line in enumerate(stream, 1):
         if not line.strip():
             continue
@@ -154,9 +170,41 @@ def read_jsonl_items(stream: Iterable[bytes], text_field: str, id_field: str,
             yield ErrorRecord(where, "jsonl", f"no string field {text_field!r}")
             continue
         source = record.get(id_field)
-        date = record.get(date_field) if date_field else None
-        yield TextItem(str(source) if source is not None else where, record[text_field],
-                       date if isinstance(date, str) else None)
+        source = str(source) if source is not None else where
+        values: dict[str, str] = {}
+        for key, parts in split_paths.items():
+            value = _field(record, parts)
+            if isinstance(value, (str, int)) and not isinstance(value, bool) and str(value):
+                values[key] = str(value).strip()
+        notes: tuple[str, ...] = ()
+        if "date" in values:
+            date = normalize_date(values["date"])
+            if date is None:
+                notes = (f"{source}: field {paths['date']!r} is not a date "
+                         f"({values['date'][:40]!r}); ignored",)
+                del values["date"]
+            else:
+                values["date"] = date
+        yield TextItem(source, record[text_field], Given.of("field", **values), notes)
+
+
+def _field(record: dict[str, object], parts: list[str]) -> object:
+    value: object = record
+    for part in parts:
+        if not isinstance(value, dict):
+            return None
+        value = value.get(part)
+    return value
+
+
+def _context(options: Options, given: Given, source: str | None) -> Given:
+    """Flags over record fields over the file name (see ``briefcli.context``)."""
+    context = options.given.over(given)
+    if source is not None and options.name_pattern is not None:
+        named = from_file_name(options.name_pattern, source)
+        if named is not None:
+            context = context.over(named)
+    return context
 
 
 def tag_item(item: Item, matcher: Matcher, options: Options) -> Record:
@@ -164,14 +212,14 @@ def tag_item(item: Item, matcher: Matcher, options: Options) -> Record:
     if isinstance(item, ErrorRecord):
         return item
     if isinstance(item, TextItem):
-        return tag(item.text, matcher, source=item.source, date=item.date or options.date,
-                   fuzzy=options.fuzzy)
+        return tag(item.text, matcher, source=item.source, fuzzy=options.fuzzy,
+                   warnings=item.warnings, context=_context(options, item.given, None))
     try:
         loaded = decode(read_bytes(item, options.max_bytes), item, options.encoding)
     except DocumentError as exc:
         return ErrorRecord(item, exc.kind, exc.message)
-    return tag(loaded.text, matcher, source=item, date=options.date, fuzzy=options.fuzzy,
-               warnings=loaded.warnings)
+    return tag(loaded.text, matcher, source=item, fuzzy=options.fuzzy,
+               warnings=loaded.warnings, context=_context(options, Given(), item))
 
 
 _WORKER: tuple[Matcher, Options, Renderer | None] | None = None

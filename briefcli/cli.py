@@ -1,7 +1,8 @@
 """The command line: thin wrappers that parse options, call the core, and render.
 
 Exit codes: 0 success; 1 some input could not be read or tagged (the others were);
-2 usage error or broken rules (nothing was tagged); 130 interrupted; 141 output pipe closed.
+2 usage error or broken rules (nothing was tagged); 74 the output could not be written;
+130 interrupted; 141 output pipe closed.
 """
 
 # No ``from __future__ import annotations`` here: typer reads every command's annotations
@@ -15,7 +16,14 @@ from typing import Annotated, NoReturn
 import typer
 
 from briefcli import __version__
-from briefcli.errors import EXIT_OK, EXIT_USAGE, BriefcliError, RuleError
+from briefcli.errors import (
+    EXIT_OK,
+    EXIT_OUTPUT,
+    EXIT_SOME_INPUT_FAILED,
+    EXIT_USAGE,
+    BriefcliError,
+    RuleError,
+)
 from briefcli.matcher import Matcher
 from briefcli.ruletypes import RulePack
 from briefcli.safety import visible
@@ -130,7 +138,15 @@ def tag(
     encoding: Annotated[str | None, typer.Option(
         help="Decode inputs with this encoding (e.g. cp1251) instead of detecting it.")] = None,
     date: Annotated[str | None, typer.Option(
-        help="Briefing date YYYY-MM-DD, when the text does not state it.")] = None,
+        help="Briefing date YYYY-MM-DD (or YYYY-MM, YYYY); outranks the text's own.")] = None,
+    issuer: Annotated[str | None, typer.Option(
+        help="The state or organisation the documents speak for: a code, an id or a name "
+             "(RUS, org.eu, EU, Russia).")] = None,
+    speaker: Annotated[str | None, typer.Option(
+        help="Who speaks in the documents: a person's id or name.")] = None,
+    name_pattern: Annotated[str | None, typer.Option(
+        help="Read context from each file's name, e.g. '{year}_{issuer}.txt'. Fields: "
+             "{issuer}, {speaker}, {date}, {year}, {month}, {*}.")] = None,
     max_bytes: Annotated[int, typer.Option(
         min=1, help="Refuse inputs larger than this many bytes.")] = 16 * 1024 * 1024,
     glob: Annotated[list[str] | None, typer.Option(
@@ -147,6 +163,10 @@ def tag(
         = "text",
     id_field: Annotated[str, typer.Option(help="With --input-format jsonl: the id field.")]
         = "id",
+    field: Annotated[list[str] | None, typer.Option(
+        "--field", help="With --input-format jsonl: read NAME (issuer, speaker, date, title) "
+                        "from FIELD, dotted for nested fields: --field issuer=country. "
+                        "Repeatable.")] = None,
     jobs: Annotated[int, typer.Option(
         "--jobs", "-j", min=0, help="Worker processes; 0 means one per core.")] = 0,
     where: Annotated[str | None, typer.Option(
@@ -177,6 +197,7 @@ def tag(
         fuzzy_threshold=fuzzy_threshold, encoding=encoding, date=date, max_bytes=max_bytes,
         globs=tuple(glob or ()), files_from=files_from, files0_from=files0_from,
         input_format=input_format.value, text_field=text_field, id_field=id_field,
+        fields=tuple(field or ()), issuer=issuer, speaker=speaker, name_pattern=name_pattern,
         jobs=jobs or os.cpu_count() or 1, where=where, explain=explain, quiet=quiet,
         color=color.value)
     _run(lambda: run_tag(request, _matcher(request.rules, request.no_default_rules,
@@ -190,6 +211,9 @@ def explain(
     no_default_rules: NoDefaultOpt = False,
     fuzzy: Annotated[bool, typer.Option("--fuzzy/--no-fuzzy", help="Fuzzy matching.")] = True,
     date: Annotated[str | None, typer.Option(help="Briefing date YYYY-MM-DD.")] = None,
+    issuer: Annotated[str | None, typer.Option(
+        help="The state or organisation the documents speak for.")] = None,
+    speaker: Annotated[str | None, typer.Option(help="Who speaks in the documents.")] = None,
     color: Annotated[Color, typer.Option(help="Colour: auto, always or never.")] = Color.auto,
 ) -> None:
     """Show, for each tag, the rule and alias that fired, and how each holder was found.
@@ -201,8 +225,9 @@ def explain(
     from briefcli.commands import TagRequest, run_tag
 
     request = TagRequest(inputs=inputs, output_format="table", rules=list(rules or []),
-                         no_default_rules=no_default_rules, fuzzy=fuzzy, date=date, jobs=1,
-                         explain=True, color=color.value)
+                         no_default_rules=no_default_rules, fuzzy=fuzzy, date=date,
+                         issuer=issuer, speaker=speaker, jobs=1, explain=True,
+                         color=color.value)
     _run(lambda: run_tag(request, _matcher(request.rules, request.no_default_rules)))
 
 
@@ -324,6 +349,7 @@ def _run(action) -> None:  # type: ignore[no-untyped-def]
     """Run a command body: map our errors to one line and an exit code, never a traceback."""
     try:
         code = action()
+        sys.stdout.flush()  # a full disk shows here, not in the interpreter's last flush
     except BriefcliError as exc:
         _fail(str(exc), exc.exit_code)
     except BrokenPipeError:
@@ -332,6 +358,11 @@ def _run(action) -> None:  # type: ignore[no-untyped-def]
     except KeyboardInterrupt:
         sys.stderr.write("briefcli: interrupted\n")
         raise typer.Exit(EXIT_INTERRUPTED) from None
+    except OSError as exc:  # inputs fail as error records: what is left is a path or stdout
+        if exc.filename is not None:
+            _fail(f"{exc.filename}: {exc.strerror or exc}", EXIT_SOME_INPUT_FAILED)
+        _quiet_stdout()
+        _fail(f"cannot write output: {exc.strerror or exc}", EXIT_OUTPUT)
     raise typer.Exit(code or EXIT_OK)
 
 

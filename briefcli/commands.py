@@ -7,6 +7,7 @@ Results go to stdout, everything else (warnings, errors, progress) to stderr. He
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ from itertools import chain
 from typing import TextIO
 
 from briefcli.batch import (
+    CONTEXT_FIELDS,
     Item,
     Options,
     Record,
@@ -25,6 +27,13 @@ from briefcli.batch import (
     read_jsonl_items,
     read_path_list,
     tag_many,
+)
+from briefcli.context import (
+    Given,
+    compile_name_pattern,
+    from_file_name,
+    normalize_date,
+    resolve_actor,
 )
 from briefcli.errors import EXIT_OK, EXIT_SOME_INPUT_FAILED, BriefcliError
 from briefcli.formats import csv_header, csv_rows, jsonl_line, markdown, to_json
@@ -52,6 +61,10 @@ class TagRequest:
     input_format: str = "text"
     text_field: str = "text"
     id_field: str = "id"
+    fields: tuple[str, ...] = ()  # --field NAME=FIELD
+    issuer: str | None = None
+    speaker: str | None = None
+    name_pattern: str | None = None
     jobs: int = 1
     where: str | None = None
     explain: bool = False
@@ -66,8 +79,6 @@ def to_stderr(line: str) -> None:
 
 def collect_items(req: TagRequest) -> Iterator[Item]:
     """The documents a request names, in order."""
-    if req.date is not None and not _valid_date(req.date):
-        raise BriefcliError(f"--date {req.date!r} is not a date YYYY-MM-DD")
     if req.input_format == "jsonl":
         sources = req.inputs or ["-"]
         return chain.from_iterable(_jsonl_source(s, req) for s in sources)
@@ -82,9 +93,30 @@ def collect_items(req: TagRequest) -> Iterator[Item]:
     return expand_paths(chain(req.inputs, *lists), req.globs)
 
 
+def field_map(req: TagRequest) -> tuple[str, str, dict[str, str]]:
+    """The text field, the id field and the context fields of ``--field NAME=FIELD``."""
+    text_field, id_field = req.text_field, req.id_field
+    fields: dict[str, str] = {}
+    for entry in req.fields:
+        name, sep, path = entry.partition("=")
+        name, path = name.strip().lower(), path.strip()
+        known = (*CONTEXT_FIELDS, "text", "id")
+        if not sep or not path or name not in known:
+            raise BriefcliError(f"--field {entry!r}: write NAME=FIELD with NAME one of "
+                                f"{', '.join(known)}")
+        if name == "text":
+            text_field = path
+        elif name == "id":
+            id_field = path
+        else:
+            fields[name] = path
+    return text_field, id_field, fields
+
+
 def _jsonl_source(source: str, req: TagRequest) -> Iterator[Item]:
+    text_field, id_field, fields = field_map(req)
     if source == "-":
-        yield from read_jsonl_items(sys.stdin.buffer, req.text_field, req.id_field)
+        yield from read_jsonl_items(sys.stdin.buffer, text_field, id_field, fields)
         return
     try:
         handle = open(source, "rb")  # noqa: SIM115
@@ -92,28 +124,59 @@ def _jsonl_source(source: str, req: TagRequest) -> Iterator[Item]:
         yield ErrorRecord(source, "unreadable", exc.strerror or str(exc))
         return
     with handle:
-        yield from read_jsonl_items(handle, req.text_field, req.id_field, name=source)
+        yield from read_jsonl_items(handle, text_field, id_field, fields, name=source)
 
 
-def _valid_date(value: str) -> bool:
-    import datetime
+def flag_context(req: TagRequest, matcher: Matcher) -> Given:
+    """``--issuer``, ``--speaker`` and ``--date``, checked and resolved to actor ids."""
+    date = None
+    if req.date is not None:
+        date = normalize_date(req.date)
+        if date is None:
+            raise BriefcliError(f"--date {req.date!r} is not a date YYYY-MM-DD (or YYYY-MM, "
+                                "YYYY)")
+    resolved: dict[str, str | None] = {}
+    for flag, value in (("issuer", req.issuer), ("speaker", req.speaker)):
+        if value is None:
+            continue
+        actor = resolve_actor(matcher, value)
+        if actor is None:
+            raise BriefcliError(f"--{flag} {value!r}: no actor of the rules has this id, code "
+                                "or name (see briefcli rules list --kind actors)")
+        resolved[flag] = actor
+    return Given.of("flag", issuer=resolved.get("issuer"), speaker=resolved.get("speaker"),
+                    date=date)
 
+
+def _name_pattern(req: TagRequest, items: list[Item] | None) -> re.Pattern[str] | None:
+    """``--name-pattern`` compiled; one warning for the run if some file names miss it."""
+    if req.name_pattern is None:
+        return None
     try:
-        datetime.date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
+        pattern = compile_name_pattern(req.name_pattern)
+    except ValueError as exc:
+        raise BriefcliError(f"--name-pattern {req.name_pattern!r}: {exc}") from None
+    if items is not None:
+        names = [item for item in items if isinstance(item, str) and item != "-"]
+        missed = [name for name in names if from_file_name(pattern, name) is None]
+        if missed and not req.quiet:
+            to_stderr(f"warning: {len(missed)} of {len(names)} file names do not match "
+                      f"--name-pattern {req.name_pattern!r} (the first: {missed[0]}); their "
+                      "context comes from their text")
+    return pattern
 
 
 def run_tag(req: TagRequest, matcher: Matcher) -> int:
     out = sys.stdout
     fmt = req.output_format or ("table" if out.isatty() else "jsonl")
+    given = flag_context(req, matcher)
     items = list(collect_items(req)) if req.input_format == "text" else collect_items(req)
     try:
         where = parse_where(req.where) if req.where else ()
     except ValueError as exc:
         raise BriefcliError(f"--where: {exc}") from None
-    options = Options(req.encoding, req.max_bytes, req.fuzzy, req.date, where)
+    pattern = _name_pattern(req, items if isinstance(items, list) else None)
+    options = Options(req.encoding, req.max_bytes, req.fuzzy, where, given, pattern)
     names = matcher.rule_names()  # for the human formats; each rule read when named
     renderers: dict[str, Renderer] = {
         "jsonl": jsonl_line, "csv": csv_rows, "json": partial(to_json, indent=2),

@@ -4,6 +4,7 @@ Exit codes (documented in the README):
     0  success
     1  at least one input could not be read or tagged (the others were)
     2  usage error or a broken rule file: nothing was tagged
+   74  the output could not be written (a full disk, an I/O error)
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 EXIT_OK = 0
 EXIT_SOME_INPUT_FAILED = 1
 EXIT_USAGE = 2
+EXIT_OUTPUT = 74  # EX_IOERR of sysexits.h
 
 
 class BriefcliError(Exception):

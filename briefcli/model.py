@@ -30,7 +30,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 STANCES = ("support", "oppose", "welcome", "condemn", "concern", "call", "expect", "commit",
            "warn", "deny")
@@ -98,6 +98,7 @@ class Position:
     """A stance someone takes in a sentence: who, what, on whom or what, and the evidence."""
 
     holder: str | None
+    on_behalf_of: str | None  # the state or organisation the holder speaks for
     stance: str
     negated: bool
     sentence: int
@@ -111,7 +112,8 @@ class Position:
     evidence: str
 
     def to_dict(self) -> dict[str, Any]:
-        return {"holder": self.holder, "stance": self.stance, "negated": self.negated,
+        return {"holder": self.holder, "on_behalf_of": self.on_behalf_of,
+                "stance": self.stance, "negated": self.negated,
                 "sentence": self.sentence, "start": self.start, "end": self.end,
                 "text": self.text, "targets": list(self.targets),
                 "mechanisms": list(self.mechanisms), "rule": self.rule,
@@ -139,18 +141,37 @@ class Turn:
 
 
 @dataclass(frozen=True, slots=True)
+class Origin:
+    """Where each part of a document's context came from: ``flag``, ``field`` (a JSON Lines
+    record's), ``file-name`` (``--name-pattern``), ``text`` or ``none``."""
+
+    issuer: str = "none"
+    speakers: str = "none"
+    date: str = "none"
+    title: str = "none"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"issuer": self.issuer, "speakers": self.speakers, "date": self.date,
+                "title": self.title}
+
+
+@dataclass(frozen=True, slots=True)
 class Meta:
-    """What a document says about itself: title, date, speakers, size."""
+    """What is known about a document: title, date, issuer (the state or organisation on
+    whose behalf it speaks), speakers, size, and where each came from."""
 
     title: str | None
     date: str | None
+    issuer: str | None
     speakers: tuple[str, ...]
     chars: int
     sentences: int
+    origin: Origin = Origin()
 
     def to_dict(self) -> dict[str, Any]:
-        return {"title": self.title, "date": self.date, "speakers": list(self.speakers),
-                "chars": self.chars, "sentences": self.sentences}
+        return {"title": self.title, "date": self.date, "issuer": self.issuer,
+                "speakers": list(self.speakers), "chars": self.chars,
+                "sentences": self.sentences, "origin": self.origin.to_dict()}
 
 
 @dataclass(frozen=True, slots=True)

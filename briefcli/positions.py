@@ -306,7 +306,8 @@ def _positions(doc: _Document, stance_cues: list[CueRef],
         whole = sentence.end - sentence.start <= 2 * WINDOW
         evidence = text[sentence.start:sentence.end] if whole else text[lo:hi]
         positions.append(Position(
-            holder=holder, stance=stance, negated=negated, sentence=index,
+            holder=holder, on_behalf_of=(countries.get(holder) or holder) if holder else None,
+            stance=stance, negated=negated, sentence=index,
             start=cue.start, end=cue.end, text=text[cue.start:cue.end], targets=targets,
             mechanisms=mechanisms, rule=cue.rule, holder_via=via, evidence=evidence))
     return positions

@@ -129,7 +129,7 @@ def test_where_rejects_what_it_cannot_read(runner: CliRunner, tmp_path: Path) ->
     (tmp_path / "a.txt").write_text("Baku.")
     code, _, err = _tag(runner, str(tmp_path), "--where", "colour=red")
     assert code == 2
-    assert "--where" in err and "actor, mechanism, stance, holder, negated" in err
+    assert "--where" in err and "actor, mechanism, stance, holder, on_behalf_of, negated" in err
 
 
 def test_a_record_does_not_depend_on_the_other_files_of_the_run(runner: CliRunner) -> None:

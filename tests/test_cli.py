@@ -40,7 +40,7 @@ def test_tag_json_field_by_field(runner: CliRunner) -> None:
     result = run(runner, "tag", str(SAMPLE), "--format", "json", *small_args())
     assert result.exit_code == 0, result.stderr
     doc = json.loads(result.stdout)
-    assert doc["schema_version"] == 1
+    assert doc["schema_version"] == 2
     assert doc["source"] == str(SAMPLE)
     assert doc["meta"]["speakers"] == ["person.maria-zakharova"]
     assert doc["meta"]["chars"] == len(SAMPLE.read_text(encoding="utf-8"))
@@ -224,4 +224,4 @@ def test_python_dash_m(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-m", "briefcli", "tag", str(SAMPLE), "-f", "json",
                            *small_args()], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout)["schema_version"] == 1
+    assert json.loads(done.stdout)["schema_version"] == 2

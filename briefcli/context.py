@@ -1,0 +1,410 @@
+"""Document context: who issued a document, who speaks in it, when, and under what title.
+
+One place to read who speaks for whom. Context comes from five places, and the first that
+knows a value wins (each value's origin is recorded in ``meta.origin``):
+
+1. ``flag``: ``--issuer``, ``--speaker``, ``--date`` (``tag(..., context=Given(...))``);
+2. ``field``: a JSON Lines record's ``issuer``, ``speaker``, ``date``, ``title`` fields (or
+   those ``--field NAME=FIELD`` maps);
+3. ``file-name``: the fields of ``--name-pattern`` (``{year}_{issuer}.txt``);
+4. ``text``: the document's header (title, dateline), its turn labels ("MR PRICE:"), the
+   people named in its title, the foreign ministry or organisation its title names;
+5. ``none``: unknown. A state that is merely mentioned is never taken for the issuer.
+
+Dates: a full date (``2015-09-28``) is kept as given; a year (``2015``) or a month
+(``2015-09``), as a file name often gives them, is kept at that precision in ``meta.date``
+and stands for its middle (1 July, the 15th) when choosing who held an office. Without any
+date, a title alone ("the Foreign Minister of Ukraine") names the office's institution, never
+its latest holder.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from briefcli.model import Origin, Turn
+from briefcli.positions import EntityRef
+from briefcli.segment import Segmentation, TurnLabel
+
+if TYPE_CHECKING:
+    from briefcli.matcher import Hit, Matcher
+    from briefcli.ruletypes import Rule
+
+Resolved = tuple[int, int, "Hit", int]  # start, end (original offsets), the hit, the rule
+
+ORIGINS = ("flag", "field", "file-name", "text", "none")
+
+_MONTHS = ("january february march april may june july august september october november "
+           "december").split()
+_MONTH_RE = "|".join(m.capitalize() for m in _MONTHS)
+_DATE_PATTERNS = (
+    (re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_RE}),?\s+(\d{{4}})\b", re.I), "dmy"),
+    (re.compile(rf"\b({_MONTH_RE})\s+(\d{{1,2}}),?\s+(\d{{4}})\b", re.I), "mdy"),
+    (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), "ymd"),
+    (re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b"), "dmy-num"),
+)
+_GIVEN_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ].*)?")
+HEADER_CHARS = 600  # how far into a text its header (title, dateline) may reach
+_TITLE_MAX = 200
+
+
+@dataclass(frozen=True, slots=True)
+class Given:
+    """Context from outside a document's text, each value with where it came from
+    (``flag``, ``field`` or ``file-name``). ``issuer`` and ``speaker`` are as given: a code,
+    an id or any alias the pack knows; ``tag()`` resolves them."""
+
+    issuer: str | None = None
+    issuer_from: str = "none"
+    speaker: str | None = None
+    speaker_from: str = "none"
+    date: str | None = None
+    date_from: str = "none"
+    title: str | None = None
+    title_from: str = "none"
+
+    @classmethod
+    def of(cls, origin: str, *, issuer: str | None = None, speaker: str | None = None,
+           date: str | None = None, title: str | None = None) -> Given:
+        """Values from one origin; empty values count as absent."""
+        return cls(issuer or None, origin if issuer else "none", speaker or None,
+                   origin if speaker else "none", date or None, origin if date else "none",
+                   title or None, origin if title else "none")
+
+    def over(self, lower: Given) -> Given:
+        """These values, and ``lower``'s where these have none."""
+        values: dict[str, str | None] = {}
+        for name in ("issuer", "speaker", "date", "title"):
+            source = self if getattr(self, name) is not None else lower
+            values[name] = getattr(source, name)
+            values[name + "_from"] = getattr(source, name + "_from")
+        return Given(**values)  # type: ignore[arg-type]
+
+
+def normalize_date(value: str) -> str | None:
+    """``2015``, ``2015-09``, ``2015-09-28`` (or an ISO date-time) as given, else None."""
+    m = _GIVEN_DATE.fullmatch(value.strip())
+    if not m:
+        return None
+    year, month, day = m.groups()
+    if month and not 1 <= int(month) <= 12:
+        return None
+    if day and not 1 <= int(day) <= 31:
+        return None
+    return "-".join(part for part in (year, month, day) if part)
+
+
+def as_day(date: str | None) -> str | None:
+    """The day a date stands for when choosing office holders: a year is its 1 July, a
+    month its 15th."""
+    if date is None or len(date) == 10:
+        return date
+    if len(date) == 7:
+        return date + "-15"
+    return date + "-07-01"
+
+
+# --- file names ---------------------------------------------------------------------------
+
+_NAME_FIELDS = {"issuer": r"[^/]+?", "speaker": r"[^/]+?", "date": r"\d{4}-\d{2}-\d{2}",
+                "year": r"\d{4}", "month": r"\d{2}", "*": r".*?"}
+_PLACEHOLDER = re.compile(r"\{([a-z*]+)\}")
+
+
+def compile_name_pattern(pattern: str) -> re.Pattern[str]:
+    """``{year}_{issuer}.txt`` as a regular expression over a file's name (its base name, or
+    its whole path when the pattern holds a ``/``). Raises ValueError for an unknown field."""
+    parts: list[str] = []
+    seen: set[str] = set()
+    last = 0
+    for m in _PLACEHOLDER.finditer(pattern):
+        name = m.group(1)
+        if name not in _NAME_FIELDS:
+            raise ValueError(f"unknown field {{{name}}} (fields: "
+                             + ", ".join(f"{{{k}}}" for k in _NAME_FIELDS) + ")")
+        parts.append(re.escape(pattern[last:m.start()]))
+        if name == "*" or name in seen:
+            parts.append(f"(?:{_NAME_FIELDS[name]})")
+        else:
+            parts.append(f"(?P<{name}>{_NAME_FIELDS[name]})")
+            seen.add(name)
+        last = m.end()
+    parts.append(re.escape(pattern[last:]))
+    if not seen and "*" not in pattern:
+        raise ValueError("names no field: use {issuer}, {speaker}, {date}, {year}, {month} "
+                         "or {*}")
+    return re.compile("".join(parts))
+
+
+def from_file_name(pattern: re.Pattern[str], path: str) -> Given | None:
+    """The context a file name gives, or None when it does not match the pattern."""
+    name = path.replace("\\", "/")
+    if "/" not in pattern.pattern:
+        name = name.rsplit("/", 1)[-1]
+    m = pattern.fullmatch(name)
+    if m is None:
+        return None
+    fields = m.groupdict()
+    date = fields.get("date")
+    if date is None and fields.get("year"):
+        date = fields["year"] + (f"-{fields['month']}" if fields.get("month") else "")
+    return Given.of("file-name", issuer=fields.get("issuer"), speaker=fields.get("speaker"),
+                    date=normalize_date(date) if date else None)
+
+
+# --- the text -------------------------------------------------------------------------------
+
+def header(text: str) -> str:
+    """The lines where a briefing states its date: the first few short lines (title,
+    dateline), not the prose, which is full of historical dates."""
+    lines = []
+    for line in text[:HEADER_CHARS].splitlines():
+        if line.strip():
+            if len(line) > _TITLE_MAX:  # prose: only a dateline at its very start counts
+                if any((m := pattern.search(line[:60])) and m.start() <= 25
+                       for pattern, _ in _DATE_PATTERNS):
+                    lines.append(line[:60])
+                break
+            lines.append(line)
+            if len(lines) == 6:
+                break
+    return "\n".join(lines)
+
+
+def find_date(text: str) -> str | None:
+    """The date a text's header states, as YYYY-MM-DD."""
+    head = header(text)
+    best: tuple[int, str] | None = None
+    for pattern, order in _DATE_PATTERNS:
+        m = pattern.search(head)
+        if not m:
+            continue
+        a, b, c = m.groups()
+        if order == "dmy":
+            day, month, year = int(a), _MONTHS.index(b.lower()) + 1, int(c)
+        elif order == "mdy":
+            day, month, year = int(b), _MONTHS.index(a.lower()) + 1, int(c)
+        elif order == "ymd":
+            year, month, day = int(a), int(b), int(c)
+        else:
+            day, month, year = int(a), int(b), int(c)
+        if not (1 <= month <= 12 and 1 <= day <= 31 and 1900 <= year <= 2100):
+            continue
+        if best is None or m.start() < best[0]:
+            best = (m.start(), f"{year:04d}-{month:02d}-{day:02d}")
+    return best[1] if best else None
+
+
+def find_title(text: str) -> str | None:
+    """The first non-empty line, when it reads as a title (short, no closing punctuation)."""
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if len(stripped) <= _TITLE_MAX and stripped[-1] not in ".!?;,:\"”":
+            return stripped
+        return None
+    return None
+
+
+def resolve_actor(matcher: Matcher, value: str) -> str | None:
+    """The actor id a code, id or alias names (``RUS``, ``org.eu``, ``EU``, ``Russia``,
+    ``Antony J. Blinken, Secretary of State``), or None. An alias must be the whole value,
+    or the whole of its part before a comma (the name before a title)."""
+    value = value.strip()
+    if not value:
+        return None
+    index = matcher.index_by_id
+    for candidate in (value, value.upper()):
+        if candidate in index and matcher.rules[index[candidate]].kind == "actors":
+            return candidate
+    from briefcli.normalize import normalize
+
+    for candidate in dict.fromkeys((value, value.split(",", 1)[0].strip())):
+        norm = normalize(candidate)
+        entities, _ = matcher.select(matcher.raw_hits(norm))
+        whole = [h for h in entities if h.start == 0 and h.end == len(norm.cased)
+                 and matcher.kinds[h.rule] == "actors"]
+        if whole:
+            rule = matcher.rules[whole[0].rule]
+            return rule.id if "{home}" not in rule.id else None
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """A document's context once worked out: the issuer (an actor id) and the state or
+    organisation it speaks for (``home``), the speakers, date and title, with origins."""
+
+    issuer: str | None
+    home: str | None
+    speakers: tuple[str, ...]
+    date: str | None
+    title: str | None
+    origin: Origin
+    turns: tuple[Turn, ...]
+    sentence_turns: tuple[int | None, ...]
+
+    @property
+    def office_day(self) -> str | None:
+        return as_day(self.date)
+
+    def with_speakers(self, speakers: Sequence[str], origin: str) -> Context:
+        return replace(self, speakers=tuple(dict.fromkeys(speakers)),
+                       origin=replace(self.origin, speakers=origin))
+
+
+def given_date(given: Given, text: str) -> tuple[str | None, str]:
+    """The document's date and its origin: what was given, else the text's header."""
+    if given.date is not None:
+        return given.date, given.date_from
+    found = find_date(text)
+    return (found, "text") if found else (None, "none")
+
+
+def work_out(text: str, seg: Segmentation, resolved: list[Resolved], matcher: Matcher,
+             given: Given, date: str | None, date_from: str, notes: list[str],
+             source: str) -> Context:
+    """The context of a tagged text: ``given`` first, then what the text says."""
+    rules = matcher.rules
+    countries = matcher.countries
+    turns, sentence_turns = _turns(text, seg, resolved, rules, matcher)
+    title, title_from = ((given.title, given.title_from) if given.title is not None
+                         else (find_title(text), "text"))
+    speakers: list[str] = []
+    speakers_from = "none"
+    if given.speaker is not None:
+        speaker = resolve_actor(matcher, given.speaker)
+        if speaker is None:
+            notes.append(f"{source}: speaker {given.speaker!r} ({given.speaker_from}) is not "
+                         "an actor the rules know; ignored")
+        else:
+            speakers.append(speaker)
+            speakers_from = given.speaker_from
+    text_speakers = [t.speaker for t in turns if t.speaker and not t.is_question]
+    if title and title_from == "text":
+        t_start = text.find(title)
+        text_speakers += [rules[i].id for s, _, _, i in resolved
+                          if rules[i].type == "person" and t_start <= s < t_start + len(title)]
+    if text_speakers and speakers_from == "none":
+        speakers_from = "text"
+    speakers += text_speakers
+    issuer, issuer_from = None, "none"
+    if given.issuer is not None:
+        issuer = resolve_actor(matcher, given.issuer)
+        if issuer is None:
+            notes.append(f"{source}: issuer {given.issuer!r} ({given.issuer_from}) is not an "
+                         "actor the rules know; ignored")
+        else:
+            issuer_from = given.issuer_from
+    if issuer is None:
+        issuer = _issuer_in_text(speakers, resolved, matcher, text, date, title)
+        issuer_from = "text" if issuer else "none"
+    home = (countries.get(issuer) or issuer) if issuer else None
+    origin = Origin(issuer=issuer_from, speakers=speakers_from if speakers else "none",
+                    date=date_from, title=title_from if title else "none")
+    return Context(issuer, home, tuple(dict.fromkeys(speakers)), date, title, origin,
+                   tuple(turns), tuple(sentence_turns))
+
+
+def _issuer_in_text(speakers: list[str], resolved: list[Resolved], matcher: Matcher,
+                    text: str, date: str | None, title: str | None) -> str | None:
+    """Who issued the document, as its text says: its speaker's state (or organisation),
+    else a foreign ministry or organisation named in its title ("Statement by the EU High
+    Representative"), else the capital of a dateline ("New Delhi, 10 May 2025"), else a
+    foreign ministry named in its header, else the one foreign ministry it names. Never a
+    state merely mentioned in the prose.
+    (References are made as the loops reach them: they nearly always stop early.)"""
+    countries = matcher.countries
+    for speaker in speakers:
+        if countries.get(speaker):
+            return countries[speaker]
+
+    def refs() -> Iterator[EntityRef]:
+        return (entity_ref(matcher, r) for r in resolved)
+
+    title_end = text.find(title) + len(title) if title else 0
+    for ref in refs():
+        if ref.start >= title_end:
+            break
+        if ref.id.endswith(".mfa") and ref.country:
+            return ref.country
+        if ref.type == "organization":
+            return countries.get(ref.id) or ref.id
+    for ref in refs():
+        if ref.start > HEADER_CHARS:
+            break
+        if ref.category == "capital" and date:
+            line_end = text.find("\n", ref.end)
+            line = text[text.rfind("\n", 0, ref.start) + 1:line_end if line_end >= 0 else None]
+            if len(line) < 80 and find_date(line):
+                return ref.country
+        if ref.id.endswith(".mfa") and ref.country:
+            return ref.country
+    # A statement naming one foreign ministry, and no other, names its own ("the Department
+    # of State will work with ..."); with two or more, none of them is known to be the issuer.
+    ministries = {matcher.rules[r[3]].country for r in resolved
+                  if matcher.rules[r[3]].id.endswith(".mfa")}
+    if len(ministries) == 1:
+        return ministries.pop()
+    return None
+
+
+def entity_ref(matcher: Matcher, resolved: Resolved) -> EntityRef:
+    start, end, hit, r_index = resolved
+    rule = matcher.rules[r_index]
+    category = matcher.alias_category(hit.rule, hit.alias)
+    return EntityRef(start, end, rule.id, rule.kind, rule.type, rule.country, category)
+
+
+def _turns(text: str, seg: Segmentation, resolved: list[Resolved], rules: Sequence[Rule],
+           matcher: Matcher) -> tuple[list[Turn], list[int | None]]:
+    """The Q&A turns a transcript's labels open, with their speakers, and each sentence's
+    turn (None outside any)."""
+    journalist = matcher.journalist_labels
+    counts: dict[str, int] = {}
+    for label in seg.labels:
+        counts[label.label] = counts.get(label.label, 0) + 1
+    accepted: list[tuple[TurnLabel, str | None, bool]] = []
+    pending: list[TurnLabel] = []
+    for label in seg.labels:
+        first_word = label.label.lower().replace("(", " ").split()[0]
+        is_question = label.label.lower() in journalist or first_word in journalist
+        speaker = _label_speaker(label, resolved, rules, matcher)
+        if is_question or speaker or label.label.isupper() or counts[label.label] > 1:
+            accepted.append((label, speaker, is_question))
+        else:
+            pending.append(label)
+    if accepted:  # a transcript: other labels are outlets asking questions ("Bloomberg:")
+        accepted += [(label, None, False) for label in pending]
+        accepted.sort(key=lambda entry: entry[0].line_start)
+    turns: list[Turn] = []
+    for i, (label, speaker, is_question) in enumerate(accepted):
+        end = accepted[i + 1][0].line_start if i + 1 < len(accepted) else len(text)
+        if not is_question and speaker is None:
+            body = text[label.content_start:end].strip()
+            is_question = body.endswith("?") and body.count("?") >= 1 and len(body) < 600
+        turns.append(Turn(label.label_start, end, label.label, speaker, is_question))
+    turn_starts = [t.start for t in turns]
+    sentence_turns: list[int | None] = []
+    for start, _ in seg.sentences:
+        i = bisect_right(turn_starts, start) - 1
+        sentence_turns.append(i if i >= 0 else None)
+    return turns, sentence_turns
+
+
+def _label_speaker(label: TurnLabel, resolved: list[Resolved],
+                   rules: Sequence[Rule], matcher: Matcher) -> str | None:
+    """The person a turn label names: a tagged name inside it, or a surname ("MR PRICE").
+    A label that names a state or an outlet ("DR Congo: Statement by ...") is not a speaker."""
+    for start, end, _, r_index in resolved:
+        if label.label_start <= start and end <= label.label_end:
+            if rules[r_index].type == "person":
+                return rules[r_index].id
+    surname = label.label.replace(".", " ").split()[-1].lower()
+    spokespeople = matcher.spokespeople_by_surname.get(surname, ())
+    return spokespeople[0] if len(spokespeople) == 1 else None

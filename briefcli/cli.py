@@ -243,6 +243,9 @@ def stats(
     since: Annotated[str | None, typer.Option(help="From this date (YYYY-MM-DD).")] = None,
     until: Annotated[str | None, typer.Option(help="Up to this date (YYYY-MM-DD).")] = None,
     top: Annotated[int, typer.Option(min=1, help="Rows per table.")] = 15,
+    holders: Annotated[str, typer.Option(
+        help="Count positions by holder (as the text states it: a person, an institution) "
+             "or by on_behalf_of (the state or organisation it speaks for).")] = "holder",
     output_format: Annotated[str, typer.Option(
         "--format", "-f", help="table, json or csv.")] = "table",
     rules: RulesOpt = None,
@@ -265,11 +268,14 @@ def stats(
         _fail("--by must be month, quarter or year")
     if output_format not in ("table", "json", "csv"):
         _fail("--format must be table, json or csv")
+    if holders not in ("holder", "on_behalf_of"):
+        _fail("--holders must be holder or on_behalf_of")
     request = StatsRequest(inputs=inputs, by=by, actors=tuple(actor or ()),
                            mechanisms=tuple(mechanism or ()), stances=tuple(stance or ()),
                            since=since, until=until, top=top, output_format=output_format,
                            rules=list(rules or []), no_default_rules=no_default_rules,
-                           jobs=jobs or os.cpu_count() or 1, color=color.value)
+                           jobs=jobs or os.cpu_count() or 1, color=color.value,
+                           holder_field=holders)
     _run(lambda: run_stats(request, lambda: _matcher(request.rules, request.no_default_rules)))
 
 

@@ -134,6 +134,8 @@ def compile_name_pattern(pattern: str) -> re.Pattern[str]:
             seen.add(name)
         last = m.end()
     parts.append(re.escape(pattern[last:]))
+    if "/" not in pattern:  # a base name: whatever folders lead to it
+        parts.insert(0, "(?:.*/)?")
     if not seen and "*" not in pattern:
         raise ValueError("names no field: use {issuer}, {speaker}, {date}, {year}, {month} "
                          "or {*}")
@@ -142,10 +144,7 @@ def compile_name_pattern(pattern: str) -> re.Pattern[str]:
 
 def from_file_name(pattern: re.Pattern[str], path: str) -> Given | None:
     """The context a file name gives, or None when it does not match the pattern."""
-    name = path.replace("\\", "/")
-    if "/" not in pattern.pattern:
-        name = name.rsplit("/", 1)[-1]
-    m = pattern.fullmatch(name)
+    m = pattern.fullmatch(path.replace("\\", "/"))
     if m is None:
         return None
     fields = m.groupdict()
@@ -290,6 +289,7 @@ def work_out(text: str, seg: Segmentation, resolved: list[Resolved], matcher: Ma
         t_start = text.find(title)
         text_speakers += [rules[i].id for s, _, _, i in resolved
                           if rules[i].type == "person" and t_start <= s < t_start + len(title)]
+    text_speakers += _byline_speakers(text, resolved, rules)
     if text_speakers and speakers_from == "none":
         speakers_from = "text"
     speakers += text_speakers
@@ -309,6 +309,24 @@ def work_out(text: str, seg: Segmentation, resolved: list[Resolved], matcher: Ma
                     date=date_from, title=title_from if title else "none")
     return Context(issuer, home, tuple(dict.fromkeys(speakers)), date, title, origin,
                    tuple(turns), tuple(sentence_turns))
+
+
+def _byline_speakers(text: str, resolved: list[Resolved], rules: Sequence[Rule]) -> list[str]:
+    """People a header line names as its author: a short line that opens with the name
+    ("Ned Price, Department Spokesperson", "MARCO RUBIO, SECRETARY OF STATE")."""
+    found = []
+    for start, _, _, r_index in resolved:
+        if start > HEADER_CHARS:
+            break
+        if rules[r_index].type != "person":
+            continue
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", start)
+        line = text[line_start:line_end if line_end >= 0 else len(text)]
+        if start - line_start <= 2 and len(line) <= 90 and not line.rstrip().endswith(
+                (".", "?", "!", ":")) and ":" not in line[:start - line_start + 40]:
+            found.append(rules[r_index].id)
+    return found
 
 
 def _issuer_in_text(speakers: list[str], resolved: list[Resolved], matcher: Matcher,

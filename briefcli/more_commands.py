@@ -35,6 +35,7 @@ class StatsRequest:
     no_default_rules: bool = False
     jobs: int = 1
     color: str = "auto"
+    holder_field: str = "holder"
 
 
 def run_stats(req: StatsRequest, get_matcher: Callable[[], Matcher]) -> int:
@@ -42,7 +43,7 @@ def run_stats(req: StatsRequest, get_matcher: Callable[[], Matcher]) -> int:
 
     records, failed = _stats_records(req, get_matcher)
     summary = summarise(records, req.by, StatsFilter(req.actors, req.mechanisms, req.stances,
-                                                     req.since, req.until))
+                                                     req.since, req.until, req.holder_field))
     if req.output_format == "json":
         sys.stdout.write(to_json(summary.to_dict(), indent=2) + "\n")
     elif req.output_format == "csv":
@@ -56,7 +57,10 @@ def run_stats(req: StatsRequest, get_matcher: Callable[[], Matcher]) -> int:
 
 def _stats_records(req: StatsRequest, get_matcher: Callable[[], Matcher]
                    ) -> tuple[Iterator[dict[str, Any]], Callable[[], bool]]:
-    """briefcli's own JSON Lines are read as they are; anything else is tagged first."""
+    """briefcli's own JSON Lines are read as they are; anything else is tagged first.
+
+    Error records in those JSON Lines are counted in the summary, not failures of ``stats``:
+    only an input that ``stats`` itself cannot read (or a document it cannot tag) is."""
     from briefcli.stats import read_records
 
     jsonl = [p for p in req.inputs if p.endswith((".jsonl", ".ndjson"))]
@@ -65,10 +69,11 @@ def _stats_records(req: StatsRequest, get_matcher: Callable[[], Matcher]
 
     def generate() -> Iterator[dict[str, Any]]:
         for path in jsonl:
-            for record in read_records(path):
-                if "error" in record:
-                    state["failed"] = True
-                yield record
+            try:
+                yield from read_records(path)
+            except OSError as exc:
+                to_stderr(f"error: {path}: cannot read: {exc.strerror or exc}")
+                state["failed"] = True
         if others:
             matcher = get_matcher()
             items = list(expand_paths(others))

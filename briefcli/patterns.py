@@ -4,11 +4,15 @@
 There are no quantifiers or wildcards, so every pattern is a finite set of strings that the
 multi-pattern matcher scans for in linear time: no pattern can backtrack or hang.
 
+A lemma in angle brackets stands for all its inflections: ``<urge> (on|upon)`` is "urge
+on", "urges on", "urged on", "urging on", ... (see ``briefcli.lemmas``).
+
 Grammar::
 
     pattern := sequence
-    sequence := (literal | escape | group)*
+    sequence := (literal | escape | group | lemma)*
     group := "(" sequence ("|" sequence)* ")" "?"?
+    lemma := "<" word ">"
     escape := "\\" any character
 """
 
@@ -57,8 +61,8 @@ class _Parser:
                     raise PatternError("a trailing backslash escapes nothing", self.pos + 1)
                 literal.append(self.text[self.pos + 1])
                 self.pos += 2
-            elif ch == "(":
-                choices = self.group()
+            elif ch in "(<":
+                choices = self.group() if ch == "(" else self.lemma()
                 prefix = "".join(literal)
                 literal = []
                 if len(results) * len(choices) > self.limit:
@@ -73,6 +77,17 @@ class _Parser:
                 self.pos += 1
         tail = "".join(literal)
         return [r + tail for r in results]
+
+    def lemma(self) -> list[str]:
+        from briefcli.lemmas import inflections
+
+        opened_at = self.pos
+        close = self.text.find(">", self.pos)
+        word = self.text[self.pos + 1:close] if close > 0 else ""
+        if close < 0 or not word.isalpha():
+            raise PatternError("a lemma is one word in angle brackets: <urge>", opened_at + 1)
+        self.pos = close + 1
+        return list(inflections(word))
 
     def group(self) -> list[str]:
         opened_at = self.pos

@@ -370,17 +370,17 @@ def _holder(doc: _Document, sentence: SentenceInfo, cue: CueRef, lo: int, a_lo: 
     # ends after the cue's start).
     fp_starts = doc.first_person_starts
     j = bisect_left(fp_starts, max(lo, clause_start))
-    if j < len(fp_starts) and fp_starts[j] < cue.start:
+    if j < len(fp_starts) and fp_starts[j] <= cue.start:  # "we will" holds its own "we"
         who = speaker[0] if speaker else sentence.turn_speaker or document_speaker
         state = (countries.get(who) or who) if who else document_state
-        if state:
-            return state, "first-person"
+        # An unknown "we" stays unknown (holder None): never a state merely mentioned.
+        return state, "first-person"
+    if speaker:  # a reporting frame ("X said ...") names who states the whole sentence
+        return speaker[0], speaker[1]
     found = None if cue.speaker_holds else _subject(doc, sentence, cue, lo, a_lo, a_hi,
                                                     clause_start)
     if found:
         return found
-    if speaker:
-        return speaker[0], speaker[1]
     if sentence.turn_speaker:
         return sentence.turn_speaker, "turn"
     if document_state:  # a statement, or an answer whose speaker the label does not name

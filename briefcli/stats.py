@@ -31,11 +31,13 @@ class StatsFilter:
     stances: tuple[str, ...] = ()
     since: str | None = None
     until: str | None = None
+    holder_field: str = "holder"  # or "on_behalf_of": count the state or body spoken for
 
 
 @dataclass
 class Summary:
     by: str
+    holder_field: str = "holder"
     documents: int = 0
     errors: int = 0
     actors: Counter[str] = field(default_factory=Counter)
@@ -61,8 +63,8 @@ class Summary:
             return [counter.get(p, 0) for p in periods]
 
         return {
-            "schema_version": 1, "by": self.by, "documents": self.documents,
-            "errors": self.errors, "periods": periods,
+            "schema_version": 1, "by": self.by, "holders": self.holder_field,
+            "documents": self.documents, "errors": self.errors, "periods": periods,
             "documents_per_period": series(self.periods),
             "actors": [{"id": k, "name": self.names.get(k, k), "mentions": n,
                         "documents": self.actor_docs[k], "series": series(self.actor_series[k])}
@@ -137,7 +139,7 @@ def period_of(date: str | None, by: str) -> str:
 
 
 def summarise(records: Iterable[dict[str, Any]], by: str, filt: StatsFilter) -> Summary:
-    summary = Summary(by)
+    summary = Summary(by, filt.holder_field)
     for record in records:
         if "error" in record:
             summary.errors += 1
@@ -164,7 +166,8 @@ def summarise(records: Iterable[dict[str, Any]], by: str, filt: StatsFilter) -> 
         _count(summary, mechs, filt.mechanisms, period, summary.mechanisms,
                summary.mechanism_docs, summary.mechanism_series)
         for p in positions:
-            summary.positions[(p.get("holder") or "", p["stance"], bool(p.get("negated")))] += 1
+            holder = p.get(filt.holder_field) or ""
+            summary.positions[(holder, p["stance"], bool(p.get("negated")))] += 1
             summary.stance_series[p["stance"]][period] += 1
     return summary
 
@@ -184,7 +187,8 @@ def _count(summary: Summary, tags: dict[str, dict[str, Any]], only: tuple[str, .
 def _keep_position(position: dict[str, Any], filt: StatsFilter) -> bool:
     if filt.stances and position.get("stance") not in filt.stances:
         return False
-    involved = {position.get("holder"), *position.get("targets", [])}
+    involved = {position.get("holder"), position.get("on_behalf_of"),
+                *position.get("targets", [])}
     if filt.actors and not involved & set(filt.actors):
         return False
     return not (filt.mechanisms and not set(position.get("mechanisms", [])) & set(

@@ -1,0 +1,227 @@
+"""Document context from flags, JSON Lines fields and file names, and its precedence."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from briefcli import tag
+from briefcli.cli import app
+from briefcli.context import Given, compile_name_pattern, from_file_name, normalize_date
+
+SPEECH = ("We are ready to cooperate with all our partners.\n"
+          "We condemn the attacks on civilians in Ukraine.\n")
+
+
+def _tag(runner: CliRunner, *args: str, stdin: str | None = None) -> tuple[int, list[dict],
+                                                                          str]:
+    result = runner.invoke(app, ["tag", *args, "-f", "jsonl"], input=stdin)
+    records = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
+    return result.exit_code, records, result.stderr
+
+
+@pytest.mark.parametrize("value", ["RUS", "Russia", "RUS ", "rus"])
+def test_issuer_flag_takes_a_code_or_a_name(runner: CliRunner, tmp_path: Path,
+                                             value: str) -> None:
+    path = tmp_path / "speech.txt"
+    path.write_text(SPEECH)
+    code, [doc], err = _tag(runner, str(path), "--issuer", value)
+    assert code == 0, err
+    assert doc["meta"]["issuer"] == "RUS"
+    assert doc["meta"]["origin"]["issuer"] == "flag"
+    held = [(p["holder"], p["on_behalf_of"], p["holder_via"]) for p in doc["positions"]]
+    assert held and all(h == ("RUS", "RUS", "first-person") for h in held)
+
+
+def test_issuer_may_be_an_organisation_id(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "speech.txt"
+    path.write_text(SPEECH)
+    _, [doc], _ = _tag(runner, str(path), "--issuer", "org.eu")
+    assert doc["meta"]["issuer"] == "org.eu"
+    assert {p["holder"] for p in doc["positions"]} == {"org.eu"}
+
+
+def test_unknown_issuer_is_a_usage_error_naming_it(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "speech.txt"
+    path.write_text(SPEECH)
+    result = runner.invoke(app, ["tag", str(path), "--issuer", "Atlantis"])
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1
+    assert "--issuer 'Atlantis'" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_without_an_issuer_we_has_no_holder(runner: CliRunner, tmp_path: Path) -> None:
+    """A merely mentioned state (Ukraine) never becomes the holder of "we"."""
+    path = tmp_path / "speech.txt"
+    path.write_text(SPEECH)
+    _, [doc], _ = _tag(runner, str(path))
+    assert doc["meta"]["issuer"] is None and doc["meta"]["origin"]["issuer"] == "none"
+    assert doc["positions"] and all(p["holder"] is None for p in doc["positions"])
+
+
+def test_speaker_flag(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "briefing.txt"
+    path.write_text("We call on all parties to exercise restraint.\n")
+    _, [doc], _ = _tag(runner, str(path), "--speaker", "Maria Zakharova")
+    assert doc["meta"]["speakers"] == ["person.maria-zakharova"]
+    assert doc["meta"]["origin"]["speakers"] == "flag"
+    assert doc["meta"]["issuer"] == "RUS"  # the speaker's state
+    [position] = doc["positions"]
+    assert (position["holder"], position["stance"]) == ("RUS", "call")
+
+
+def test_name_pattern_gives_issuer_and_year(runner: CliRunner, tmp_path: Path) -> None:
+    for name in ("2015_AFG.txt", "2016_EU.txt"):
+        (tmp_path / name).write_text(SPEECH)
+    code, docs, err = _tag(runner, str(tmp_path), "--name-pattern", "{year}_{issuer}.txt")
+    assert code == 0, err
+    assert [(d["meta"]["issuer"], d["meta"]["date"]) for d in docs] == [
+        ("AFG", "2015"), ("org.eu", "2016")]
+    assert all(d["meta"]["origin"]["issuer"] == "file-name" for d in docs)
+    assert {p["holder"] for p in docs[1]["positions"]} == {"org.eu"}
+    assert "warning" not in err
+
+
+def test_names_that_miss_the_pattern_warn_once_per_run(runner: CliRunner,
+                                                        tmp_path: Path) -> None:
+    for name in ("notes-a.txt", "notes-b.txt", "2015_AFG.txt"):
+        (tmp_path / name).write_text(SPEECH)
+    code, docs, err = _tag(runner, str(tmp_path), "--name-pattern", "{year}_{issuer}.txt")
+    assert code == 0
+    assert len(docs) == 3
+    assert err.count("warning") == 1
+    assert "2 of 3 file names do not match" in err and "notes-a.txt" in err
+    assert [d["meta"]["issuer"] for d in docs] == ["AFG", None, None]
+
+
+def test_bad_name_pattern_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(SPEECH)
+    result = runner.invoke(app, ["tag", str(tmp_path), "--name-pattern", "{country}.txt"])
+    assert result.exit_code == 2
+    assert "unknown field {country}" in result.stderr
+
+
+def test_jsonl_fields_are_read_by_default(runner: CliRunner) -> None:
+    record = {"id": "r1", "text": SPEECH, "date": "2021-06-02", "issuer": "Japan",
+              "title": "Remarks"}
+    code, [doc], err = _tag(runner, "-", "--input-format", "jsonl",
+                            stdin=json.dumps(record) + "\n")
+    assert code == 0, err
+    meta = doc["meta"]
+    assert (meta["issuer"], meta["date"], meta["title"]) == ("JPN", "2021-06-02", "Remarks")
+    assert meta["origin"] == {"issuer": "field", "speakers": "none", "date": "field",
+                              "title": "field"}
+    assert {p["holder"] for p in doc["positions"]} == {"JPN"}
+
+
+def test_field_maps_nested_and_renamed_fields(runner: CliRunner) -> None:
+    record = {"id": "r2", "body": SPEECH, "published": "2014-03-01T10:00:00Z",
+              "meta": {"country": "UKR"}}
+    code, [doc], err = _tag(runner, "-", "--input-format", "jsonl", "--field", "text=body",
+                            "--field", "issuer=meta.country", "--field", "date=published",
+                            stdin=json.dumps(record) + "\n")
+    assert code == 0, err
+    assert (doc["meta"]["issuer"], doc["meta"]["date"]) == ("UKR", "2014-03-01")
+    assert {p["holder"] for p in doc["positions"]} == {"UKR"}
+
+
+def test_bad_field_option_and_bad_field_value(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["tag", "-", "--input-format", "jsonl", "--field", "colour"],
+                           input="{}\n")
+    assert result.exit_code == 2 and "--field 'colour'" in result.stderr
+    record = {"id": "r3", "text": SPEECH, "date": "last Tuesday"}
+    code, [doc], err = _tag(runner, "-", "--input-format", "jsonl",
+                            stdin=json.dumps(record) + "\n")
+    assert code == 0
+    assert doc["meta"]["date"] is None
+    assert "is not a date" in err
+
+
+def test_precedence_flag_over_field_over_file_name_over_text(tmp_path: Path) -> None:
+    text = "Statement by the Ministry of Foreign Affairs of Armenia\n\nWe welcome the talks.\n"
+    pattern = compile_name_pattern("{year}_{issuer}.txt")
+    named = from_file_name(pattern, str(tmp_path / "2020_AZE.txt"))
+    assert named is not None
+    assert tag(text).meta.issuer == "ARM"  # the text's title
+    assert tag(text, context=named).meta.issuer == "AZE"
+    field = Given.of("field", issuer="GEO")
+    assert tag(text, context=field.over(named)).meta.issuer == "GEO"
+    flag = Given.of("flag", issuer="TUR")
+    doc = tag(text, context=flag.over(field).over(named))
+    assert doc.meta.issuer == "TUR" and doc.meta.origin.issuer == "flag"
+    assert doc.meta.date == "2020" and doc.meta.origin.date == "file-name"
+
+
+def test_an_undated_title_names_the_office_not_its_latest_holder(runner: CliRunner,
+                                                                 tmp_path: Path) -> None:
+    path = tmp_path / "statement.txt"
+    path.write_text("Statement\n\nThe Foreign Minister of Ukraine met the press.\n")
+    _, [undated], _ = _tag(runner, str(path))
+    assert [a["id"] for a in undated["actors"]] == ["inst.UKR.mfa"]
+    _, [then], _ = _tag(runner, str(path), "--date", "2014-07-01")
+    assert [a["id"] for a in then["actors"]] == ["person.pavlo-klimkin"]
+    _, [year], _ = _tag(runner, str(path), "--date", "2022")  # a year: its 1 July
+    assert [a["id"] for a in year["actors"]] == ["person.dmytro-kuleba"]
+
+
+@pytest.mark.parametrize(("given", "expected"), [
+    ("2015", "2015"), ("2015-09", "2015-09"), ("2015-09-28", "2015-09-28"),
+    ("2015-09-28T12:00:00+00:00", "2015-09-28"), ("2015-13", None), ("soon", None)])
+def test_normalize_date(given: str, expected: str | None) -> None:
+    assert normalize_date(given) == expected
+
+
+def test_stats_counts_error_records_and_succeeds(runner: CliRunner, tmp_path: Path) -> None:
+    tags = tmp_path / "tags.jsonl"
+    good = tag("Russia welcomes the talks.", source="a.txt").to_dict()
+    bad = {"schema_version": 2, "source": "b.bin", "error": {"kind": "binary",
+                                                              "message": "binary"}}
+    tags.write_text(json.dumps(good) + "\n" + json.dumps(bad) + "\n")
+    result = runner.invoke(app, ["stats", str(tags), "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    summary = json.loads(result.stdout)
+    assert (summary["documents"], summary["errors"]) == (1, 1)
+    missing = runner.invoke(app, ["stats", str(tags), str(tmp_path / "gone.jsonl"), "-f",
+                                  "json"])
+    assert missing.exit_code == 1
+    assert "gone.jsonl: cannot read" in missing.stderr
+    assert json.loads(missing.stdout)["documents"] == 1
+
+
+def test_stats_counts_by_either_holder_field(runner: CliRunner, tmp_path: Path) -> None:
+    tags = tmp_path / "tags.jsonl"
+    doc = tag("Blinken said the United States welcomes the agreement.", source="a.txt")
+    [position] = doc.positions
+    assert (position.holder, position.on_behalf_of) == ("person.antony-blinken", "USA")
+    tags.write_text(json.dumps(doc.to_dict()) + "\n")
+    for field, holder in (("holder", "person.antony-blinken"), ("on_behalf_of", "USA")):
+        result = runner.invoke(app, ["stats", str(tags), "-f", "json", "--holders", field])
+        summary = json.loads(result.stdout)
+        assert summary["holders"] == field
+        assert [p["holder"] for p in summary["positions"]] == [holder]
+
+
+def test_where_on_behalf_of(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("Blinken said the United States welcomes the agreement.\n")
+    _, kept, _ = _tag(runner, str(path), "--where", "on_behalf_of=USA")
+    _, dropped, _ = _tag(runner, str(path), "--where", "holder=USA")
+    assert len(kept) == 1 and dropped == []
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_a_full_disk_is_one_line_and_exit_74(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(SPEECH * 2000)
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "briefcli", "tag", str(path), "-f",
+                               "jsonl"], stdout=full, stderr=subprocess.PIPE, text=True,
+                              check=False)
+    assert done.returncode == 74
+    assert done.stderr == "briefcli: error: cannot write output: No space left on device\n"

@@ -259,6 +259,7 @@ def _positions(doc: _Document, stance_cues: list[CueRef],
     sentence = sentences[0]
     attribution = attributions.get(0)
     seen: set[tuple[str, bool, str | None]] = set()  # one position per stance, negation, holder
+    clause_ends: dict[str | None, int] = {}  # where each holder's last claim's cue ends
     speaker_known = False  # speaker_via and speaker_id: worked out for the first cue needing them
     speaker_via: tuple[str, str] | None = None
     speaker_id: str | None = None
@@ -268,6 +269,7 @@ def _positions(doc: _Document, stance_cues: list[CueRef],
             sentence = sentences[index]
             attribution = attributions.get(index)
             seen = set()
+            clause_ends = {}
             speaker_known = False
         stance = cue.stance
         if stance is None or sentence.in_question or not sentence.start <= cue.start < sentence.end:
@@ -290,7 +292,10 @@ def _positions(doc: _Document, stance_cues: list[CueRef],
         key = (stance, negated, holder)
         if key in seen:
             continue
+        if holder in clause_ends and not _opens_clause(text, clause_ends[holder], cue.start):
+            continue  # a cue word inside the complement of this holder's last claim
         seen.add(key)
+        clause_ends[holder] = cue.end
         # The other actors of the window, each once, in order of first mention (the holder
         # and the speaker are dropped after de-duplicating: the order of the rest is the same).
         targets: tuple[str, ...] = ()
@@ -311,6 +316,22 @@ def _positions(doc: _Document, stance_cues: list[CueRef],
             start=cue.start, end=cue.end, text=text[cue.start:cue.end], targets=targets,
             mechanisms=mechanisms, rule=cue.rule, holder_via=via, evidence=evidence))
     return positions
+
+
+_CONJUNCTIONS = frozenset("and but while yet whereas so also".split())
+
+
+def _opens_clause(text: str, after: int, start: int) -> bool:
+    """Whether the cue at ``start`` opens a claim of its own after a claim ending at
+    ``after`` in the same sentence: a clause break (";", ":", a dash) lies between them, or a
+    conjunction stands just before it ("We commend Armenia ... and encourage it to ...");
+    otherwise it is a word inside the first claim ("We urge all sides to refrain from
+    retaliation")."""
+    between = text[after:start]
+    if any(mark in between for mark in ";:–—"):
+        return True
+    words = between.lower().replace(",", " ").split()[-3:]
+    return not _CONJUNCTIONS.isdisjoint(words)
 
 
 def _attribution(doc: _Document, start: int, end: int, label_end: int, cues: list[CueRef]

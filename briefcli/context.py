@@ -50,6 +50,8 @@ _DATE_PATTERNS = (
 _GIVEN_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ].*)?")
 HEADER_CHARS = 600  # how far into a text its header (title, dateline) may reach
 _TITLE_MAX = 200
+_COLLECTIVE = re.compile(r"we,?( the)?( (leaders|ministers|members|heads of state and "
+                         r"government|foreign ministers))?( of( the)?)?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -370,6 +372,40 @@ def _issuer_in_text(speakers: list[str], resolved: list[Resolved], matcher: Matc
     if len(ministries) == 1:
         return ministries.pop()
     return None
+
+
+def self_reference(sentences: Sequence[tuple[int, int]], entities: Sequence[EntityRef],
+                   cues: Sequence[tuple[int, str | None, bool]], text: str) -> str | None:
+    """Who a text without a known issuer speaks for, when it names itself: "We, the G7
+    Foreign Ministers" (the group), or a state as the subject of its own claims, in a
+    sentence that opens with the state and states a stance ("The United States
+    congratulates ...", "Türkiye, for its part, will continue ...").
+    It must do so twice, or in the text's first sentences; a state a text merely mentions
+    (or reports on in one sentence) is never taken. ``cues`` are (start, stance,
+    speaker_holds) of the stance cues, sorted."""
+    starts = [c[0] for c in cues]
+    counts: dict[str, int] = {}
+    first: dict[str, int] = {}
+    index = 0
+    for entity in entities:
+        if entity.kind != "actors":
+            continue
+        while index + 1 < len(sentences) and sentences[index + 1][0] <= entity.start:
+            index += 1
+        s_start, s_end = sentences[index]
+        lead = text[s_start:entity.start].strip().lower()
+        if _COLLECTIVE.fullmatch(lead) and entity.type in ("group", "organization", "state"):
+            return entity.id  # "We, the G7 Foreign Ministers, ...": the signatories speak
+        if entity.type != "state" or lead not in ("", "the"):
+            continue
+        k = bisect_right(starts, entity.end)
+        if k < len(cues) and cues[k][0] < s_end and cues[k][1] and not cues[k][2]:
+            counts[entity.id] = counts.get(entity.id, 0) + 1
+            first.setdefault(entity.id, index)
+    if not counts:
+        return None
+    best = max(counts, key=lambda c: (counts[c], -first[c]))
+    return best if counts[best] >= 2 or first[best] <= 2 else None
 
 
 def entity_ref(matcher: Matcher, resolved: Resolved) -> EntityRef:

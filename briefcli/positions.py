@@ -288,7 +288,9 @@ def _positions(doc: _Document, stance_cues: list[CueRef],
         a_hi = bisect_left(actor_starts, hi)
         holder, via = _holder(doc, sentence, cue, lo, a_lo, a_hi, speaker_via,
                               document_speaker, document_state, countries)
-        negated = _negated(doc, cue, lo, hi)
+        negated = _negated(doc, cue, lo, hi) or _negated_modal(text, cue)
+        if negated and stance == "call":  # "must not", "should never": a demand against
+            stance, negated = "oppose", False
         key = (stance, negated, holder)
         if key in seen:
             continue
@@ -318,6 +320,7 @@ def _positions(doc: _Document, stance_cues: list[CueRef],
     return positions
 
 
+_FIRST_PERSON_OPENINGS = frozenset(("we ", "we'", "we’", "our", "let"))  # "we will", "let us"
 _CONJUNCTIONS = frozenset("and but while yet whereas so also".split())
 
 
@@ -391,7 +394,8 @@ def _holder(doc: _Document, sentence: SentenceInfo, cue: CueRef, lo: int, a_lo: 
     # ends after the cue's start).
     fp_starts = doc.first_person_starts
     j = bisect_left(fp_starts, max(lo, clause_start))
-    if j < len(fp_starts) and fp_starts[j] <= cue.start:  # "we will" holds its own "we"
+    opens_with_we = doc.text[cue.start:cue.start + 3].lower() in _FIRST_PERSON_OPENINGS
+    if opens_with_we or (j < len(fp_starts) and fp_starts[j] < cue.start):
         who = speaker[0] if speaker else sentence.turn_speaker or document_speaker
         state = (countries.get(who) or who) if who else document_state
         # An unknown "we" stays unknown (holder None): never a state merely mentioned.
@@ -467,6 +471,17 @@ def _in_prepositional_phrase(text: str, sentence_start: int, pos: int) -> bool:
     if last in ("and", "or", "but"):
         return not (len(words) > 1 and words[-2].endswith((",", ";")))
     return last.strip(",") in _PREPOSITIONS
+
+
+_MODALS = frozenset(("must", "should", "ought to", "need to", "needs to"))
+
+
+def _negated_modal(text: str, cue: CueRef) -> bool:
+    """A modal's negation follows it: "must not", "should never"."""
+    if text[cue.start:cue.end].lower() not in _MODALS:
+        return False
+    following = text[cue.end:cue.end + 8].lower().split()
+    return bool(following) and following[0] in ("not", "never")
 
 
 def _negated(doc: _Document, cue: CueRef, lo: int, hi: int) -> bool:

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from functools import lru_cache
 
-from briefcli.context import Given, as_day, entity_ref, given_date, work_out
+from briefcli.context import Given, as_day, entity_ref, given_date, self_reference, work_out
 from briefcli.matcher import Hit, Matcher
 from briefcli.model import ActorTag, Document, MechanismTag, Mention, Meta, Sentence, Turn
 from briefcli.normalize import Normalized, normalize
@@ -94,12 +94,20 @@ def tag(text: str, rules: RulePack | Matcher | None = None, *, source: str = "<t
                     for h in cue_hits if (info := cue_info[h.rule])]
     else:  # offsets in the normalised text are those of the original
         cue_refs = [CueRef(h.start, h.end, *info) for h in cue_hits if (info := cue_info[h.rule])]
+    entities = [entity_ref(matcher, r) for r in resolved]
+    if ctx.issuer is None:
+        issuer = self_reference(seg.sentences, entities,
+                                [(c.start, c.stance, c.speaker_holds) for c in cue_refs
+                                 if c.function == "stance"], text)
+        if issuer is not None:
+            ctx = replace(ctx, issuer=issuer, home=issuer,
+                          origin=replace(ctx.origin, issuer="text"))
     turns = list(ctx.turns)
     sentence_turns = list(ctx.sentence_turns)
     speakers = list(ctx.speakers)
-    infos = _sentence_infos(seg, turns, sentence_turns)
+    infos = _sentence_infos(text, seg, turns, sentence_turns)
     positions, attributed = find_positions(
-        text, infos, [entity_ref(matcher, r) for r in resolved], cue_refs, seg.quotes,
+        text, infos, entities, cue_refs, seg.quotes,
         speakers[0] if speakers else None, ctx.home, countries,
         _grammar_lookup(matcher, norm, cue_hits))
     origin = ctx.origin
@@ -239,12 +247,16 @@ def _resolve_ambiguous(kept: list[tuple[int, int, Hit]], matcher: Matcher,
     return out
 
 
-def _sentence_infos(seg: Segmentation, turns: list[Turn],
+def _sentence_infos(text: str, seg: Segmentation, turns: list[Turn],
                     sentence_turns: list[int | None]) -> list[SentenceInfo]:
-    """What positions need of each sentence: its turn's speaker, whether it is a question,
-    and where the turn label inside it ends."""
+    """What positions need of each sentence: its turn's speaker, whether it is a question
+    (a journalist's turn, or a sentence that ends in a question mark), and where the turn
+    label inside it ends."""
+    def asks(start: int, end: int) -> bool:
+        return text[start:end].rstrip().endswith("?")
+
     if not turns:  # a statement, a speech: no turn to look up
-        return [SentenceInfo(s, e, None, False, s, False) for s, e in seg.sentences]
+        return [SentenceInfo(s, e, None, asks(s, e), s, False) for s, e in seg.sentences]
     infos = []
     for (s, e), turn_index in zip(seg.sentences, sentence_turns, strict=True):
         turn = turns[turn_index] if turn_index is not None else None
@@ -252,7 +264,8 @@ def _sentence_infos(seg: Segmentation, turns: list[Turn],
         if turn and turn.start == s:
             label_end = turn.start + len(turn.label) + 1
         infos.append(SentenceInfo(s, e, turn.speaker if turn else None,
-                                  bool(turn and turn.is_question), label_end, turn is not None))
+                                  bool(turn and turn.is_question) or asks(s, e), label_end,
+                                  turn is not None))
     return infos
 
 

@@ -2,7 +2,7 @@
 """Who holds the positions of 200 UN General Debate speeches (issue 14's figures).
 
 Usage:  python scripts/holder_figures.py CORPUS_DIR [-- BRIEFCLI_ARGS...]
-        e.g. python scripts/holder_figures.py /tmp/ungd/corpus -- --name-pattern '{year}_{issuer}.txt'
+  e.g.  python scripts/holder_figures.py /tmp/ungd/corpus -- --name-pattern '{year}_{issuer}.txt'
 
 Tags every ninth-or-so speech of the corpus (200 of 1,938, sorted by name, so every year and
 region is in), with the installed ``briefcli`` (or the command in ``$BRIEFCLI``), and prints:

@@ -1,0 +1,118 @@
+"""Positions as real briefings state them: lemma cues, modality, first-person future,
+evaluations, reported speech, collective and self-naming speakers (the shipped pack)."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefcli import tag
+from briefcli.context import Given
+from briefcli.lemmas import inflections
+from briefcli.patterns import PatternError, expand
+
+
+@pytest.mark.parametrize(("lemma", "forms"), [
+    ("urge", ("urge", "urges", "urged", "urging")),
+    ("commit", ("commit", "commits", "committed", "committing")),
+    ("deny", ("deny", "denies", "denied", "denying")),
+    ("stop", ("stop", "stops", "stopped", "stopping")),
+    ("welcome", ("welcome", "welcomes", "welcomed", "welcoming")),
+    ("stand", ("stand", "stands", "stood", "standing")),
+    ("focus", ("focus", "focuses", "focused", "focusing")),
+])
+def test_a_lemma_gives_every_inflection(lemma: str, forms: tuple[str, ...]) -> None:
+    assert inflections(lemma) == forms
+
+
+def test_lemma_in_a_pattern() -> None:
+    assert expand("<call> (on|upon)")[:4] == ["call on", "call upon", "calls on", "calls upon"]
+    assert "urged" in expand("(strongly )?<urge>")
+    with pytest.raises(PatternError):
+        expand("<two words>")
+
+
+def _held(text: str, **context: str) -> list[tuple[str | None, str | None, str, bool]]:
+    doc = tag(text, context=Given.of("flag", **context) if context else None)
+    return [(p.holder, p.on_behalf_of, p.stance, p.negated) for p in doc.positions]
+
+
+@pytest.mark.parametrize(("sentence", "stance"), [
+    ("All parties should exercise restraint.", "call"),
+    ("The perpetrators must be brought to justice.", "call"),
+    ("There is a need to thwart these attempts.", "call"),
+    ("We will review the proposal swiftly.", "commit"),
+    ("We'll continue robust assistance to Ukraine.", "commit"),
+    ("This unprovoked and unjustified attack is the absolute evil.", "condemn"),
+    ("This is an absurd statement.", "oppose"),
+    ("We are deeply grateful to our partners.", "welcome"),
+    ("The talks were professional and substantive.", "welcome"),
+    ("Unfortunately, the talks stalled again.", "concern"),
+    ("We are confident that the agreement will hold.", "expect"),
+    ("The Ministry regrets that some partners proposed new conditions.", "concern"),
+])
+def test_stances_no_set_phrase_names(sentence: str, stance: str) -> None:
+    held = _held(sentence, issuer="JPN")
+    assert [h[2] for h in held] == [stance]
+    assert held[0][1] == "JPN"
+
+
+def test_a_speakers_judgement_of_others_is_the_speakers() -> None:
+    """The holder is who states, not the grammatical subject (class 1)."""
+    assert _held("Azerbaijan's escalatory response is irresponsible behavior.",
+                 issuer="ARM") == [("ARM", "ARM", "oppose", False)]
+
+
+def test_a_negated_demand_is_opposition() -> None:
+    assert _held("All parties must not escalate.", issuer="FRA") == [
+        ("FRA", "FRA", "oppose", False)]
+
+
+def test_questions_announcements_and_greetings_are_no_positions() -> None:
+    for text in ("Will you support the resolution?", "We will visit Beijing next week.",
+                 "Thank you very much.", "Welcome back to NATO Headquarters."):
+        assert _held(text, issuer="USA") == [], text
+
+
+def test_reported_speech_records_the_person_and_the_state() -> None:
+    assert _held("Blinken said the United States welcomes the agreement.") == [
+        ("person.antony-blinken", "USA", "welcome", False)]
+
+
+def test_a_later_cue_inside_the_same_claim_is_not_another_position() -> None:
+    held = _held("We urge all sides to refrain from retaliation.", issuer="USA")
+    assert [h[2] for h in held] == ["call"]
+    both = _held("We commend Armenia for its reforms and encourage it to continue.",
+                 issuer="USA")
+    assert [h[2] for h in both] == ["welcome", "call"]
+
+
+def test_a_collective_we_is_the_group() -> None:
+    doc = tag("We, the G7 Foreign Ministers of Canada, France, Germany, Italy, Japan, the "
+              "United Kingdom and the United States, condemn the attack. We call on Russia "
+              "to withdraw.")
+    assert doc.meta.issuer == "org.g7" and doc.meta.origin.issuer == "text"
+    assert [(p.holder, p.stance) for p in doc.positions] == [("org.g7", "condemn"),
+                                                             ("org.g7", "call")]
+
+
+def test_a_text_that_names_itself_gives_its_issuer() -> None:
+    doc = tag("The United States congratulates the people of Armenia on the elections. "
+              "We urge all parties to respect the results.")
+    assert doc.meta.issuer == "USA"
+    assert [(p.holder, p.stance) for p in doc.positions] == [("USA", "welcome"),
+                                                             ("USA", "call")]
+
+
+def test_a_merely_mentioned_state_is_not_the_issuer() -> None:
+    doc = tag("Our delegation met colleagues in Geneva. The talks with Russia were long. "
+              "We call on all parties to exercise restraint.")
+    assert doc.meta.issuer is None
+    assert [(p.holder, p.stance) for p in doc.positions] == [(None, "call")]
+
+
+def test_a_byline_names_the_speaker() -> None:
+    doc = tag("Armenia's Parliamentary Elections\n\nNed Price, Department Spokesperson\n"
+              "We welcome the overall positive assessment by the observers.\n")
+    assert doc.meta.speakers == ("person.ned-price",)
+    assert doc.meta.issuer == "USA"
+    assert [(p.holder, p.stance) for p in doc.positions] == [("USA", "welcome")]

@@ -393,6 +393,8 @@ def self_reference(sentences: Sequence[tuple[int, int]], entities: Sequence[Enti
         while index + 1 < len(sentences) and sentences[index + 1][0] <= entity.start:
             index += 1
         s_start, s_end = sentences[index]
+        if entity.start - s_start > 40:  # "We, the Heads of State and Government of the"
+            continue
         lead = text[s_start:entity.start].strip().lower()
         if _COLLECTIVE.fullmatch(lead) and entity.type in ("group", "organization", "state"):
             return entity.id  # "We, the G7 Foreign Ministers, ...": the signatories speak

@@ -260,6 +260,7 @@ def _positions(doc: _Document, stance_cues: list[CueRef],
     attribution = attributions.get(0)
     seen: set[tuple[str, bool, str | None]] = set()  # one position per stance, negation, holder
     clause_ends: dict[str | None, int] = {}  # where each holder's last claim's cue ends
+    asked: bool | None = None  # whether the sentence is a question ("Will you ...?")
     speaker_known = False  # speaker_via and speaker_id: worked out for the first cue needing them
     speaker_via: tuple[str, str] | None = None
     speaker_id: str | None = None
@@ -270,10 +271,15 @@ def _positions(doc: _Document, stance_cues: list[CueRef],
             attribution = attributions.get(index)
             seen = set()
             clause_ends = {}
+            asked = None
             speaker_known = False
         stance = cue.stance
         if stance is None or sentence.in_question or not sentence.start <= cue.start < sentence.end:
             continue  # a question's cue, or one between two sentences (or before the first)
+        if asked is None:  # worked out once per sentence, and only for one holding a cue
+            asked = text[sentence.start:sentence.end].rstrip().endswith("?")
+        if asked:
+            continue  # "Will you support the resolution?" is never a position
         i = bisect_left(entity_starts, cue.end) - 1  # entities never overlap each other
         if i >= 0 and entities[i].end > cue.start:
             continue  # the cue word is part of a name ("Support Group")

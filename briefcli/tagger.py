@@ -105,7 +105,7 @@ def tag(text: str, rules: RulePack | Matcher | None = None, *, source: str = "<t
     turns = list(ctx.turns)
     sentence_turns = list(ctx.sentence_turns)
     speakers = list(ctx.speakers)
-    infos = _sentence_infos(text, seg, turns, sentence_turns)
+    infos = _sentence_infos(seg, turns, sentence_turns)
     positions, attributed = find_positions(
         text, infos, entities, cue_refs, seg.quotes,
         speakers[0] if speakers else None, ctx.home, countries,
@@ -247,16 +247,12 @@ def _resolve_ambiguous(kept: list[tuple[int, int, Hit]], matcher: Matcher,
     return out
 
 
-def _sentence_infos(text: str, seg: Segmentation, turns: list[Turn],
+def _sentence_infos(seg: Segmentation, turns: list[Turn],
                     sentence_turns: list[int | None]) -> list[SentenceInfo]:
-    """What positions need of each sentence: its turn's speaker, whether it is a question
-    (a journalist's turn, or a sentence that ends in a question mark), and where the turn
-    label inside it ends."""
-    def asks(start: int, end: int) -> bool:
-        return text[start:end].rstrip().endswith("?")
-
+    """What positions need of each sentence: its turn's speaker, whether it is in a
+    journalist's turn, and where the turn label inside it ends."""
     if not turns:  # a statement, a speech: no turn to look up
-        return [SentenceInfo(s, e, None, asks(s, e), s, False) for s, e in seg.sentences]
+        return [SentenceInfo(s, e, None, False, s, False) for s, e in seg.sentences]
     infos = []
     for (s, e), turn_index in zip(seg.sentences, sentence_turns, strict=True):
         turn = turns[turn_index] if turn_index is not None else None
@@ -264,8 +260,7 @@ def _sentence_infos(text: str, seg: Segmentation, turns: list[Turn],
         if turn and turn.start == s:
             label_end = turn.start + len(turn.label) + 1
         infos.append(SentenceInfo(s, e, turn.speaker if turn else None,
-                                  bool(turn and turn.is_question) or asks(s, e), label_end,
-                                  turn is not None))
+                                  bool(turn and turn.is_question), label_end, turn is not None))
     return infos
 
 

@@ -7,11 +7,15 @@
     python benchmarks/run.py --startup            # only the single-file rows
     python benchmarks/run.py --floor              # only the floor (``benchmarks/floor.py``),
                                                   # which the full run prints last
+    python benchmarks/run.py --jsonl-only         # only the State Department JSON Lines rows
 
 Scenarios (whole-process wall time, best of --runs, each a fresh ``briefcli`` process):
 - archive, one process: ``briefcli tag CORPUS --format jsonl --jobs 1`` (fuzzy on, the default)
 - archive, no fuzzy: the same with ``--no-fuzzy``
 - archive, two processes: ``--jobs 2``
+- the second corpus, another genre: the State Department archive (1,987 releases, Q&A
+  transcripts, statements and readouts, 9 MB of text) as JSON Lines,
+  ``briefcli tag ARCHIVE.jsonl --input-format jsonl --jobs 1``, fuzzy on and off
 - single file: ``briefcli tag ONE.txt --format json`` against a minimal two-command Typer app
   that reads the same file and prints it, run alternately, best of 5 x --runs each; once with
   briefcli's bytecode compiled (as ``pip install .`` leaves it), once without (an editable
@@ -43,6 +47,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 TARBALL = HERE.parent.parent / "shared" / "corpus" / "ungd-bench.tar.gz"
+STATE_DEPT = HERE.parent.parent / "shared" / "corpus" / "state-dept-2021-2022.jsonl.gz"
 BRIEFCLI = [sys.executable, "-m", "briefcli"]
 
 MINIMAL_APP = '''
@@ -158,12 +163,30 @@ def startup(rows: list[tuple[str, float, float, float, float]], one: Path, work:
         rows.append((f"minimal Typer app{label}", base, one_mb / base, 1 / base, base_peak))
 
 
+def state_dept(rows: list[tuple[str, float, float, float, float]], work: Path, runs: int,
+               env: dict[str, str], archive: Path) -> None:
+    """The State Department archive as JSON Lines, one process, fuzzy on and off."""
+    import gzip
+    import json
+
+    target = work / "state-dept.jsonl"
+    with gzip.open(archive, "rb") as source, open(target, "wb") as out:
+        shutil.copyfileobj(source, out)
+    lines = target.read_bytes().splitlines()
+    text_mb = sum(len(json.loads(line)["text"].encode()) for line in lines) / 1e6
+    for name, extra in (("State Dept. JSONL, 1 process", []),
+                        ("State Dept. JSONL, 1 process, --no-fuzzy", ["--no-fuzzy"])):
+        seconds, peak = run([*BRIEFCLI, "tag", str(target), "--input-format", "jsonl", "-f",
+                             "jsonl", "--jobs", "1", *extra], runs, env)
+        rows.append((name, seconds, text_mb / seconds, len(lines) / seconds, peak))
+
+
 def report(rows: list[tuple[str, float, float, float, float]], rg_speed: float | None) -> None:
-    print(f"{'scenario':<36}{'wall s':>9}{'MB/s':>9}{'docs/s':>9}{'peak MB':>9}{'vs rg':>8}")
+    print(f"{'scenario':<48}{'wall s':>9}{'MB/s':>9}{'docs/s':>9}{'peak MB':>9}{'vs rg':>8}")
     for name, seconds, mbs, docs, peak in rows:
         whole_archive = name.startswith(("archive", "ripgrep"))
         ratio = f"{mbs / rg_speed:.2f}" if rg_speed and whole_archive else ""
-        print(f"{name:<36}{seconds:>9.2f}{mbs:>9.2f}{docs:>9.1f}{peak:>9.0f}{ratio:>8}")
+        print(f"{name:<48}{seconds:>9.2f}{mbs:>9.2f}{docs:>9.1f}{peak:>9.0f}{ratio:>8}")
     for index, (name, seconds, *_) in enumerate(rows):
         if name.startswith("single file"):
             print(f"{name} / minimal Typer app: {seconds / rows[index + 1][1]:.2f}x")
@@ -175,6 +198,10 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--quick", action="store_true", help="skip the fuzzy archive rows")
     parser.add_argument("--startup", action="store_true", help="only the single-file rows")
+    parser.add_argument("--jsonl-only", action="store_true",
+                        help="only the State Department JSON Lines rows")
+    parser.add_argument("--state-dept", default=str(STATE_DEPT),
+                        help="the State Department archive (.jsonl.gz)")
     parser.add_argument("--floor", action="store_true",
                         help="only what a run costs before any analysis (benchmarks/floor.py)")
     args = parser.parse_args()
@@ -197,6 +224,11 @@ def main() -> int:
         rows.append((name, seconds, size_mb / seconds, len(files) / seconds, peak))
 
     run([*BRIEFCLI, "tag", str(one), "-f", "json"], 1, env)  # warm the pack cache
+    state_dept_archive = Path(args.state_dept)
+    if args.jsonl_only:
+        state_dept(rows, work, args.runs, env, state_dept_archive)
+        report(rows, None)
+        return 0
     if args.startup:
         startup(rows, one, work, args.runs, env)
         report(rows, None)
@@ -207,6 +239,8 @@ def main() -> int:
     if not args.quick:
         archive("archive, --jobs 2", ["--jobs", "2"])
     archive("archive, --jobs 2 --no-fuzzy", ["--jobs", "2", "--no-fuzzy"])
+    if state_dept_archive.exists():
+        state_dept(rows, work, args.runs, env, state_dept_archive)
     # Growth: twice the phrases (the pack's own count again, as made-up names).
     synthetic = synthetic_rules(work, 48_000)
     run([*BRIEFCLI, "tag", str(one), "--rules", str(synthetic)], 1, env)  # compile and cache

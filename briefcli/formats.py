@@ -21,7 +21,7 @@ Record = Document | ErrorRecord
 
 CSV_COLUMNS = ("source", "kind", "id", "name", "type", "country", "stance", "negated",
                "holder", "targets", "mechanisms", "start", "end", "text", "sentence", "rule",
-               "score", "date")
+               "score", "date", "on_behalf_of")
 
 
 def to_json(record: Record | dict[str, Any], indent: int | None = None) -> str:
@@ -74,24 +74,24 @@ def csv_rows(record: Record) -> str:
     out = []
     if isinstance(record, ErrorRecord):
         out.append(_csv_line((record.source, "error", record.kind, "", "", "", "", "", "",
-                              "", "", "", "", record.message, "", "", "", "")))
+                              "", "", "", "", record.message, "", "", "", "", "")))
         return "".join(out)
     date = record.meta.date or ""
     for actor in record.actors:
         for m in actor.mentions:
             out.append(_csv_line((record.source, "actor", actor.id, actor.name, actor.type,
                                   actor.country or "", "", "", "", "", "", m.start, m.end,
-                                  m.text, m.sentence, m.rule, m.score, date)))
+                                  m.text, m.sentence, m.rule, m.score, date, "")))
     for mech in record.mechanisms:
         for m in mech.mentions:
             out.append(_csv_line((record.source, "mechanism", mech.id, mech.name, mech.type,
                                   "", "", "", "", "", "", m.start, m.end, m.text, m.sentence,
-                                  m.rule, m.score, date)))
+                                  m.rule, m.score, date, "")))
     for p in record.positions:
         out.append(_csv_line((record.source, "position", p.stance, "", "", "", p.stance,
                               str(p.negated).lower(), p.holder or "", " ".join(p.targets),
                               " ".join(p.mechanisms), p.start, p.end, p.text, p.sentence,
-                              p.rule, "", date)))
+                              p.rule, "", date, p.on_behalf_of or "")))
     return "".join(out)
 
 

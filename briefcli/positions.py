@@ -1,20 +1,32 @@
 """Positions: a stance cue, the actor who holds it, and what it is about, sentence by sentence.
 
-The holder of a cue is resolved in this order (the first that applies wins, and is recorded
-in ``holder_via``):
+The holder of a cue is who states it, not the grammatical subject of what is stated. It is
+resolved in this order (the first that applies wins, and is recorded in ``holder_via``):
 
-1. ``first-person``: "we", "our" in the cue's clause mean the speaker's state: the speaker
-   is the attributed speaker of the quotation or sentence, else the Q&A turn's speaker, else
-   the document's speaker; a person stands for their country.
-2. ``subject``: the nearest actor before the cue in the sentence that is not the object of a
-   preposition ("Russia's unshakable priority", "Baku welcomes"), or the agent of a passive
-   ("... is welcomed by Russia").
-3. ``attribution``: the actor a reporting verb attributes the sentence or its quotation to
-   ("..., Zakharova said", "According to Zakharova,"); ``pronoun`` when that is "she"/"he",
-   resolved to the person mentioned last.
-4. ``turn``: the speaker of the current Q&A turn.
-5. ``document``: outside a transcript, the state whose ministry issued the document (the
-   country of its speaker, else of the first foreign ministry it names).
+1. ``first-person``: "we", "our" in the cue's clause (or opening the cue: "we will") mean
+   the state or organisation of whoever speaks: the attributed speaker of the quotation or
+   sentence, else the Q&A turn's speaker, else the document's speaker, else its issuer
+   (``briefcli.context``: a collective "We, the G7 Foreign Ministers" is the group). A
+   person stands for their country. With none of these known the holder stays None:
+   never a state the sentence merely mentions.
+2. ``attribution``: a reporting frame names the source of the sentence or its quotation
+   ("..., Zakharova said", "According to Zakharova,"; ``pronoun`` for "she"/"he", resolved
+   to the person mentioned last). "Blinken said the United States welcomes ..." is
+   Blinken's position, on behalf of the United States.
+3. ``subject``: for a stance verb ("Baku welcomes", "... is welcomed by Russia"), the
+   nearest actor before the cue that is not the object of a preposition. Cues marked
+   ``holder: speaker`` (evaluations, modal demands: "irresponsible rhetoric", "must stop")
+   skip this step: they are the speaker's judgement of the actors they name.
+4. ``turn``: the speaker of the current Q&A turn, for every sentence of the answer.
+5. ``document``: the document's issuer (flag, record field, file name, or its text).
+
+Every position also carries ``on_behalf_of``: the state or organisation its holder speaks
+for (a person's or an institution's country, else the holder itself), so that archives can
+be counted by either convention. In one sentence, a holder states one claim per clause: a
+later cue is another position only after a clause break or a conjunction ("We commend ...
+and encourage ..."), not as a word inside the first claim ("We urge all sides to refrain
+from retaliation"). A negated demand ("must not") is opposition; a sentence that ends in a
+question mark is never a position.
 
 Cues inside a journalist's turn are never positions. A negation cue shortly before the stance
 cue in the same clause ("does not expect") sets ``negated``. Targets are the other actors and

@@ -101,6 +101,10 @@ class SentenceInfo(NamedTuple):
     in_turn: bool = False
 
 
+# Who a reporting frame names, how ("attribution", "pronoun"), and where its cue starts
+# (-1 for a frame around a whole quotation).
+Attributed = tuple[str, str, int]
+
 # The grammar cues (first-person, negation) of the given spans, sorted by start; the spans
 # are sorted and disjoint.
 GrammarLookup = Callable[[list[tuple[int, int]]], list[CueRef]]
@@ -134,8 +138,9 @@ def find_positions(text: str, sentences: list[SentenceInfo], entities: list[Enti
               if not sentences[i].in_question]
     doc = _Document(text, sentences, sentence_starts, entities, grammar(needed) if needed else [],
                     quotes, attribution_cues)
+    doc.stance_ends = sorted(c.end for c in stance_cues)
     attributed: list[str] = []
-    attributions: dict[int, tuple[str, str]] = {}  # by sentence index
+    attributions: dict[int, Attributed] = {}  # by sentence index
     for index, sent_cues in _by_sentence(attribution_cues, doc.sentence_starts, sentences):
         sentence = sentences[index]
         found = _attribution(doc, sentence.start, sentence.end, sentence.label_end, sent_cues)
@@ -176,7 +181,7 @@ class _Document:
                  "entity_starts", "actors", "actor_ids", "actor_starts", "mechanism_ids",
                  "mechanism_starts", "first_person_starts", "negations", "negation_starts",
                  "attributions", "attribution_starts", "_persons", "_person_starts",
-                 "_quote_speakers")
+                 "_quote_speakers", "stance_ends")
 
     def __init__(self, text: str, sentences: list[SentenceInfo], sentence_starts: list[int],
                  entities: list[EntityRef], grammar: list[CueRef],
@@ -201,7 +206,8 @@ class _Document:
         self.attribution_starts = [c.start for c in attributions]
         self._persons: list[EntityRef] | None = None  # only "she"/"he" need them: built then
         self._person_starts: list[int] = []
-        self._quote_speakers: dict[int, tuple[str, str] | None] = {}
+        self._quote_speakers: dict[int, Attributed | None] = {}
+        self.stance_ends: list[int] = []  # where the stance cues end, sorted
 
     def person_before(self, pos: int) -> str | None:
         """The person mentioned last before ``pos``: who "she", "the Secretary" are."""
@@ -211,7 +217,7 @@ class _Document:
         i = bisect_left(self._person_starts, pos) - 1
         return self._persons[i].id if i >= 0 else None
 
-    def quote_speaker(self, sentence: SentenceInfo) -> tuple[str, str] | None:
+    def quote_speaker(self, sentence: SentenceInfo) -> Attributed | None:
         """Who the quotation the sentence belongs to is attributed to, if it is in one."""
         if not self.quotes:
             return None
@@ -222,7 +228,7 @@ class _Document:
             self._quote_speakers[i] = self._attribute_quote(*self.quotes[i])
         return self._quote_speakers[i]
 
-    def _attribute_quote(self, q_start: int, q_end: int) -> tuple[str, str] | None:
+    def _attribute_quote(self, q_start: int, q_end: int) -> Attributed | None:
         """By the words after the quotation in its last sentence, else before it in its
         first."""
         for pos, after in ((q_end - 1, True), (q_start, False)):
@@ -233,7 +239,7 @@ class _Document:
             found = _attribution(self, lo, hi, lo,
                                  _within(self.attributions, self.attribution_starts, lo, hi))
             if found:
-                return found
+                return found[0], found[1], -1  # the frame covers the whole quotation
         return None
 
 
@@ -255,7 +261,7 @@ def _quote_at(quotes: tuple[tuple[int, int], ...], quote_starts: list[int], star
 
 
 def _positions(doc: _Document, stance_cues: list[CueRef],
-               attributions: dict[int, tuple[str, str]], document_speaker: str | None,
+               attributions: dict[int, Attributed], document_speaker: str | None,
                document_state: str | None, countries: dict[str, str | None]
                ) -> list[Position]:
     """The positions of the stance cues, in order; ``attributions`` by sentence index."""
@@ -274,7 +280,7 @@ def _positions(doc: _Document, stance_cues: list[CueRef],
     clause_ends: dict[str | None, int] = {}  # where each holder's last claim's cue ends
     asked: bool | None = None  # whether the sentence is a question ("Will you ...?")
     speaker_known = False  # speaker_via and speaker_id: worked out for the first cue needing them
-    speaker_via: tuple[str, str] | None = None
+    speaker_via: Attributed | None = None
     speaker_id: str | None = None
     for cue in stance_cues:
         if cue.start >= sentence.end:
@@ -304,7 +310,8 @@ def _positions(doc: _Document, stance_cues: list[CueRef],
         hi = min(sentence.end, cue.end + WINDOW)
         a_lo = bisect_left(actor_starts, lo)
         a_hi = bisect_left(actor_starts, hi)
-        holder, via = _holder(doc, sentence, cue, lo, a_lo, a_hi, speaker_via,
+        frame = speaker_via if speaker_via and _frames(text, speaker_via, cue) else None
+        holder, via = _holder(doc, sentence, cue, lo, a_lo, a_hi, frame,
                               document_speaker, document_state, countries)
         negated = _negated(doc, cue, lo, hi) or _negated_modal(text, cue)
         if negated and stance == "call":  # "must not", "should never": a demand against
@@ -355,8 +362,20 @@ def _opens_clause(text: str, after: int, start: int) -> bool:
     return not _CONJUNCTIONS.isdisjoint(words)
 
 
+def _frames(text: str, attributed: Attributed, cue: CueRef) -> bool:
+    """Whether a reporting frame covers the stance cue: it opens the sentence before the
+    cue ("Zakharova said that ..."), attributes a whole quotation (position -1), or closes
+    the sentence after a break (", Zakharova said"). A reporting verb inside the claim's
+    own complement ("We are pleased that ODIHR's conclusions noted ...") reports a third
+    party's words within the speaker's claim and leaves the claim the speaker's."""
+    frame_at = attributed[2]
+    if frame_at < cue.start:
+        return True
+    return any(mark in text[cue.end:frame_at] for mark in ',"“”«»—–')
+
+
 def _attribution(doc: _Document, start: int, end: int, label_end: int, cues: list[CueRef]
-                 ) -> tuple[str, str] | None:
+                 ) -> Attributed | None:
     """The actor the first attribution cue among ``cues`` attributes the span
     [start, end) to (its words before ``label_end`` being a turn label)."""
     text = doc.text
@@ -370,25 +389,25 @@ def _attribution(doc: _Document, start: int, end: int, label_end: int, cues: lis
         if phrase.startswith("according to"):
             after = [e for e in actors if e.start >= cue.end and e.start - cue.end < 30]
             if after:
-                return after[0].id, "attribution"
+                return after[0].id, "attribution", cue.start
             continue
         before = [e for e in actors if e.end <= cue.start]
         people_before = [e for e in before if e.type == "person"]
         if people_before and not _quote_between(text, people_before[-1].end, cue.start):
-            return people_before[-1].id, "attribution"
+            return people_before[-1].id, "attribution", cue.start
         after = [e for e in actors if e.start >= cue.end and e.start - cue.end < 25
                  and e.type in ("person", "institution")]
         if after:
-            return after[0].id, "attribution"
+            return after[0].id, "attribution", cue.start
         near = [e for e in before if cue.start - e.end < _ATTRIBUTION_WINDOW
                 and not _quote_between(text, e.end, cue.start)]
         if near:
-            return near[-1].id, "attribution"
+            return near[-1].id, "attribution", cue.start
         lead = text[max(start, cue.start - 12):cue.start].lower().split()
         if lead and lead[-1] in _PRONOUNS:
             person = doc.person_before(cue.start)
             if person is not None:
-                return person, "pronoun"
+                return person, "pronoun", cue.start
     return None
 
 
@@ -402,7 +421,7 @@ def _clause_start(text: str, sentence: SentenceInfo, pos: int) -> int:
 
 
 def _holder(doc: _Document, sentence: SentenceInfo, cue: CueRef, lo: int, a_lo: int,
-            a_hi: int, speaker: tuple[str, str] | None, document_speaker: str | None,
+            a_hi: int, speaker: Attributed | None, document_speaker: str | None,
             document_state: str | None, countries: dict[str, str | None]
             ) -> tuple[str | None, str]:
     """Who holds ``cue``, and how that was found. Its window (see ``_positions``) starts at
@@ -454,9 +473,17 @@ def _subject(doc: _Document, sentence: SentenceInfo, cue: CueRef, lo: int, a_lo:
     for i in range(a_hi - 1, first - 1, -1):  # the nearest actor before the cue first
         actor = actors[i]
         if actor.end <= cue.start and not _in_prepositional_phrase(text, sentence.start,
-                                                                   actor.start):
+                                                                   actor.start) \
+                and not _object_of_cue(doc.stance_ends, actor.start):
             return actor.id, "subject"
     return None
+
+
+def _object_of_cue(stance_ends: list[int], start: int) -> bool:
+    """Whether the actor starting at ``start`` follows a stance verb at once ("We commend
+    Armenia ... and encourage"): it is that verb's object, not the next cue's subject."""
+    k = bisect_right(stance_ends, start) - 1
+    return k >= 0 and start - stance_ends[k] <= 5
 
 
 def _anaphor_before(lead: str) -> bool:

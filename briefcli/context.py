@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from briefcli.model import Origin, Turn
@@ -250,14 +250,6 @@ class Context:
     turns: tuple[Turn, ...]
     sentence_turns: tuple[int | None, ...]
 
-    @property
-    def office_day(self) -> str | None:
-        return as_day(self.date)
-
-    def with_speakers(self, speakers: Sequence[str], origin: str) -> Context:
-        return replace(self, speakers=tuple(dict.fromkeys(speakers)),
-                       origin=replace(self.origin, speakers=origin))
-
 
 def given_date(given: Given, text: str) -> tuple[str | None, str]:
     """The document's date and its origin: what was given, else the text's header."""
@@ -276,16 +268,10 @@ def work_out(text: str, seg: Segmentation, resolved: list[Resolved], matcher: Ma
     turns, sentence_turns = _turns(text, seg, resolved, rules, matcher)
     title, title_from = ((given.title, given.title_from) if given.title is not None
                          else (find_title(text), "text"))
-    speakers: list[str] = []
-    speakers_from = "none"
-    if given.speaker is not None:
-        speaker = resolve_actor(matcher, given.speaker)
-        if speaker is None:
-            notes.append(f"{source}: speaker {given.speaker!r} ({given.speaker_from}) is not "
-                         "an actor the rules know; ignored")
-        else:
-            speakers.append(speaker)
-            speakers_from = given.speaker_from
+    speaker = _given_actor(matcher, given.speaker, given.speaker_from, "speaker", notes,
+                           source)
+    speakers = [speaker] if speaker else []
+    speakers_from = given.speaker_from if speaker else "none"
     text_speakers = [t.speaker for t in turns if t.speaker and not t.is_question]
     if title and title_from == "text":
         t_start = text.find(title)
@@ -295,14 +281,8 @@ def work_out(text: str, seg: Segmentation, resolved: list[Resolved], matcher: Ma
     if text_speakers and speakers_from == "none":
         speakers_from = "text"
     speakers += text_speakers
-    issuer, issuer_from = None, "none"
-    if given.issuer is not None:
-        issuer = resolve_actor(matcher, given.issuer)
-        if issuer is None:
-            notes.append(f"{source}: issuer {given.issuer!r} ({given.issuer_from}) is not an "
-                         "actor the rules know; ignored")
-        else:
-            issuer_from = given.issuer_from
+    issuer = _given_actor(matcher, given.issuer, given.issuer_from, "issuer", notes, source)
+    issuer_from = given.issuer_from if issuer else "none"
     if issuer is None:
         issuer = _issuer_in_text(speakers, resolved, matcher, text, date, title)
         issuer_from = "text" if issuer else "none"
@@ -311,6 +291,19 @@ def work_out(text: str, seg: Segmentation, resolved: list[Resolved], matcher: Ma
                     date=date_from, title=title_from if title else "none")
     return Context(issuer, home, tuple(dict.fromkeys(speakers)), date, title, origin,
                    tuple(turns), tuple(sentence_turns))
+
+
+def _given_actor(matcher: Matcher, value: str | None, origin: str, what: str,
+                 notes: list[str], source: str) -> str | None:
+    """A given issuer or speaker as an actor id; one that no rule knows is noted and
+    ignored (a flag's is refused before tagging, by the command)."""
+    if value is None:
+        return None
+    actor = resolve_actor(matcher, value)
+    if actor is None:
+        notes.append(f"{source}: {what} {value!r} ({origin}) is not an actor the rules "
+                     "know; ignored")
+    return actor
 
 
 def _byline_speakers(text: str, resolved: list[Resolved], rules: Sequence[Rule]) -> list[str]:

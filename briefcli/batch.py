@@ -2,7 +2,10 @@
 
 Inputs are paths (files, or folders walked recursively in sorted order, following symlinks
 but never around a loop), ``-`` for stdin, lists of paths (``--files-from``, one per line;
-``--files0-from``, NUL-separated as ``find -print0`` writes), or JSON Lines records.
+``--files0-from``, NUL-separated as ``find -print0`` writes), or JSON Lines records. Each
+path is text, a web page or a feed (``briefcli.inputs`` says which); a feed is expanded here,
+in the parent, into one item per entry, in feed order, each entry once per run
+(``expand_inputs``); pages and feed bodies are turned into text where they are tagged.
 Results come back in input order whatever ``jobs`` is, so ``--jobs 1`` and ``--jobs N``
 write identical bytes. Memory stays bounded: at most a few chunks per worker are in flight.
 A document that cannot be read or tagged becomes an ``ErrorRecord``; the others go on.
@@ -18,10 +21,10 @@ import signal
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from briefcli.context import Given, from_file_name, normalize_date
+from briefcli.context import Given, from_file_name, normalize_date, resolve_actor
 from briefcli.errors import DocumentError
 from briefcli.loading import DEFAULT_MAX_BYTES, decode, read_bytes
 from briefcli.matcher import Matcher
@@ -42,6 +45,7 @@ class Options:
     where: tuple[tuple[str, str], ...] = ()
     given: Given = Given()  # from flags: outranks record fields and file names
     name_pattern: re.Pattern[str] | None = None  # --name-pattern, compiled
+    input_format: str | None = None  # --input-format; None: by extension, else first bytes
 
 
 WHERE_KEYS = ("actor", "mechanism", "stance", "holder", "on_behalf_of", "negated")
@@ -91,8 +95,12 @@ class TextItem:
 
     source: str
     text: str
-    given: Given = Given()  # from the record's fields
+    given: Given = Given()  # from the record's (or feed item's) fields
     warnings: tuple[str, ...] = ()
+    page: Given = Given()  # a page's own title and date: below the file name, like a header
+    input_format: str = "text"  # reported as meta.input_format
+    markup: bool = False  # ``text`` is HTML, made plain text where the item is tagged
+    link: str | None = None  # a feed item's link
 
 
 CONTEXT_FIELDS = ("issuer", "speaker", "date", "title")
@@ -185,7 +193,8 @@ def read_jsonl_items(stream: Iterable[bytes], text_field: str, id_field: str,
                 del values["date"]
             else:
                 values["date"] = date
-        yield TextItem(source, record[text_field], Given.of("field", **values), notes)
+        yield TextItem(source, record[text_field], Given.of("field", **values), notes,
+                       input_format="jsonl")
 
 
 def _field(record: dict[str, object], parts: list[str]) -> object:
@@ -197,29 +206,208 @@ def _field(record: dict[str, object], parts: list[str]) -> object:
     return value
 
 
-def _context(options: Options, given: Given, source: str | None) -> Given:
-    """Flags over record fields over the file name (see ``briefcli.context``)."""
+_NO_CONTEXT = Given()
+
+
+def _context(options: Options, given: Given, source: str | None,
+             page: Given = _NO_CONTEXT) -> Given:
+    """Flags over record fields over the file name over the page's own title and date
+    (see ``briefcli.context``)."""
     context = options.given.over(given)
     if source is not None and options.name_pattern is not None:
         named = from_file_name(options.name_pattern, source)
         if named is not None:
             context = context.over(named)
-    return context
+    return context.over(page)
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """An input made ready to tag: exactly the text tagged (every offset refers to it, and
+    ``briefcli text`` prints it), with the context its input gave."""
+
+    source: str
+    text: str
+    given: Given
+    page: Given
+    warnings: tuple[str, ...]
+    input_format: str
+    link: str | None
+    path: str | None  # the file whose name --name-pattern reads
+
+
+def prepare(item: str | TextItem, options: Options) -> Prepared:
+    """Read (a path), detect its format, and turn markup into text. Raises DocumentError."""
+    from briefcli.inputs import SNIFF_BYTES, detect
+
+    if isinstance(item, TextItem):
+        if not item.markup:
+            return Prepared(item.source, item.text, item.given, item.page, item.warnings,
+                            item.input_format, item.link, None)
+        from briefcli.html import extract
+
+        page = extract(item.text, main_content=item.input_format == "html")
+        return Prepared(item.source, page.text, item.given,
+                        item.page.over(Given.of("text", title=page.title, date=page.date)),
+                        item.warnings + page.warnings, item.input_format,
+                        item.link or page.link, None)
+    data = read_bytes(item, options.max_bytes)
+    fmt = detect(item, data[:SNIFF_BYTES], options.input_format)
+    if fmt == "html":
+        return _page(item, data, options)
+    if fmt == "feed":
+        raise DocumentError("is a feed, which is read into its items before tagging; name "
+                            "it as an input of briefcli tag", item, "feed")
+    loaded = decode(data, item, options.encoding)
+    return Prepared(item, loaded.text, Given(), Given(), loaded.warnings, "text", None, item)
+
+
+def _page(source: str, data: bytes, options: Options) -> Prepared:
+    from briefcli.html import decode_html, extract
+
+    html, _, notes = decode_html(data, source, options.encoding)
+    page = extract(html)
+    return Prepared(source, page.text, Given(), Given.of("text", title=page.title,
+                                                          date=page.date),
+                    notes + page.warnings, "html", page.link, source if source != "-" else None)
+
+
+_SPLIT_CREATOR = re.compile(r",|(?<=[a-z])(?=(?:Bureau|Office|Department) of\b)|\s{2,}")
+
+
+def feed_speaker(matcher: Matcher, creator: str) -> str | None:
+    """The first person (or else actor) a feed's ``dc:creator`` names. It may list several
+    names with their titles, comma-separated ("Antony J. Blinken, Secretary of State, Lloyd
+    Austin, Secretary of Defense"), or run a title into a bureau ("Assistant
+    SecretaryBureau of ..."); an office alone ("Office of the Spokesperson") names no one."""
+    parts = [p.strip() for p in _SPLIT_CREATOR.split(creator) if p and p.strip()]
+    for part in parts[:8]:
+        actor = resolve_actor(matcher, part)
+        if actor is not None and matcher.rules[matcher.index_by_id[actor]].type == "person":
+            return actor
+    return None
 
 
 def tag_item(item: Item, matcher: Matcher, options: Options) -> Record:
     """Read and tag one input; any problem with the input becomes an ErrorRecord."""
     if isinstance(item, ErrorRecord):
         return item
-    if isinstance(item, TextItem):
-        return tag(item.text, matcher, source=item.source, fuzzy=options.fuzzy,
-                   warnings=item.warnings, context=_context(options, item.given, None))
+    if isinstance(item, TextItem) and not item.markup and item.input_format != "feed":
+        doc = tag(item.text, matcher, source=item.source, fuzzy=options.fuzzy,
+                  warnings=item.warnings, context=_context(options, item.given, None))
+        if item.input_format == "text":
+            return doc
+        return replace(doc, meta=replace(doc.meta, input_format=item.input_format))
     try:
-        loaded = decode(read_bytes(item, options.max_bytes), item, options.encoding)
+        ready = prepare(item, options)
     except DocumentError as exc:
-        return ErrorRecord(item, exc.kind, exc.message)
-    return tag(loaded.text, matcher, source=item, fuzzy=options.fuzzy,
-               warnings=loaded.warnings, context=_context(options, Given(), item))
+        return ErrorRecord(exc.source if isinstance(item, str) else item.source, exc.kind,
+                           exc.message)
+    given = ready.given
+    if ready.input_format == "feed" and given.speaker is not None:  # a dc:creator
+        speaker = feed_speaker(matcher, given.speaker)
+        given = replace(given, speaker=speaker, speaker_from=given.speaker_from if speaker
+                        else "none")
+    doc = tag(ready.text, matcher, source=ready.source, fuzzy=options.fuzzy,
+              warnings=ready.warnings, context=_context(options, given, ready.path, ready.page))
+    if ready.input_format == "text" and ready.link is None:
+        return doc
+    return replace(doc, meta=replace(doc.meta, input_format=ready.input_format,
+                                     link=ready.link))
+
+
+class RunCounts:
+    """What expanding the inputs found, for the run's summary line (parent process only)."""
+
+    def __init__(self) -> None:
+        self.feeds = 0
+        self.items = 0
+        self.duplicates = 0
+
+    def summary(self) -> str | None:
+        if not self.feeds:
+            return None
+        skipped = (f", {self.duplicates} already tagged in this run skipped (--keep-duplicates "
+                   "keeps them)" if self.duplicates else "")
+        return (f"{self.feeds} feed{'s' if self.feeds != 1 else ''}: {self.items} "
+                f"item{'s' if self.items != 1 else ''}{skipped}")
+
+
+def expand_inputs(paths: Iterable[str], options: Options, keep_duplicates: bool = False,
+                  counts: RunCounts | None = None) -> Iterator[Item]:
+    """Inputs as items: a feed becomes its entries (in feed order, each id once per run
+    unless ``keep_duplicates``); stdin is read here unless it is plain text by flag; every
+    other path stays a path, read where it is tagged."""
+    from briefcli.inputs import SNIFF_BYTES, detect, needs_head, read_head
+
+    counts = counts if counts is not None else RunCounts()
+    seen: set[str] = set()
+    for path in paths:
+        forced = options.input_format
+        if forced == "text" or (path != "-" and not needs_head(path, forced)
+                                and detect(path, b"", forced) != "feed"):
+            yield path
+            continue
+        data = b""
+        if path == "-":
+            try:
+                data = read_bytes(path, options.max_bytes)
+            except DocumentError as exc:
+                yield ErrorRecord(path, exc.kind, exc.message)
+                continue
+            fmt = detect(path, data[:SNIFF_BYTES], forced)
+        else:
+            fmt = detect(path, read_head(path) if needs_head(path, forced) else b"", forced)
+        if fmt != "feed":
+            yield _stdin_item(data, fmt, options) if path == "-" else path
+            continue
+        if path != "-":
+            try:
+                data = read_bytes(path, options.max_bytes)
+            except DocumentError as exc:
+                yield ErrorRecord(path, exc.kind, exc.message)
+                continue
+        counts.feeds += 1
+        yield from _feed_items(path, data, seen, keep_duplicates, counts)
+
+
+def _stdin_item(data: bytes, fmt: str, options: Options) -> Item:
+    try:
+        if fmt == "html":
+            from briefcli.html import decode_html
+
+            html, _, notes = decode_html(data, "-", options.encoding)
+            return TextItem("-", html, warnings=notes, input_format="html", markup=True)
+        loaded = decode(data, "-", options.encoding)
+    except DocumentError as exc:
+        return ErrorRecord("-", exc.kind, exc.message)
+    return TextItem("-", loaded.text, warnings=loaded.warnings)
+
+
+def _feed_items(path: str, data: bytes, seen: set[str], keep_duplicates: bool,
+                counts: RunCounts) -> Iterator[Item]:
+    from briefcli.feeds import FeedError, entries
+    from briefcli.loading import _looks_binary
+
+    name = "<stdin>" if path == "-" else path
+    if _looks_binary(data) and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        yield ErrorRecord(path, "binary", "looks like a binary file (NUL or control bytes), "
+                                          "not a feed")
+        return
+    try:
+        for entry in entries(data):
+            if entry.id is not None and not keep_duplicates:
+                if entry.id in seen:
+                    counts.duplicates += 1
+                    continue
+                seen.add(entry.id)
+            counts.items += 1
+            given = Given.of("field", title=entry.title, date=entry.date,
+                             speaker=entry.author)
+            yield TextItem(entry.id or f"{name}#{entry.number}", entry.body, given,
+                           input_format="feed", markup=entry.body_is_html, link=entry.link)
+    except FeedError as exc:
+        yield ErrorRecord(path, exc.kind, exc.message)
 
 
 _WORKER: tuple[Matcher, Options, Renderer | None] | None = None

@@ -276,12 +276,17 @@ _SPLIT_CREATOR = re.compile(r",|(?<=[a-z])(?=(?:Bureau|Office|Department) of\b)|
 
 
 def feed_speaker(matcher: Matcher, creator: str) -> str | None:
-    """The first person (or else actor) a feed's ``dc:creator`` names. It may list several
-    names with their titles, comma-separated ("Antony J. Blinken, Secretary of State, Lloyd
-    Austin, Secretary of Defense"), or run a title into a bureau ("Assistant
-    SecretaryBureau of ..."); an office alone ("Office of the Spokesperson") names no one."""
+    """The actor a feed's ``dc:creator`` names, as a JSON Lines ``speaker`` field would be
+    read (the whole value, or its part before a comma: "Antony J. Blinken, Secretary of
+    State"; "Office of the Spokesperson" is the ministry's office, whose state is then the
+    issuer); else the first person among its parts, when it lists several names with their
+    titles or runs a title into a bureau ("Assistant SecretaryBureau of ..."). None, and no
+    warning, when it names no one the rules know: feeds say "U.S. Department of State"."""
+    actor = resolve_actor(matcher, creator)
+    if actor is not None:
+        return actor
     parts = [p.strip() for p in _SPLIT_CREATOR.split(creator) if p and p.strip()]
-    for part in parts[:8]:
+    for part in parts[1:8]:
         actor = resolve_actor(matcher, part)
         if actor is not None and matcher.rules[matcher.index_by_id[actor]].type == "person":
             return actor

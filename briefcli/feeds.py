@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from html.entities import name2codepoint
 
 from briefcli.html import parse_date
+from briefcli.inputs import root_name
 
 ATOM = "http://www.w3.org/2005/Atom"
 ATOM03 = "http://purl.org/atom/ns#"
@@ -63,18 +64,6 @@ class FeedError(Exception):
         super().__init__(message)
         self.message = message
         self.kind = kind
-
-
-def root_name(head: bytes) -> str | None:
-    """The local name of the root element in the first bytes of an XML document (lower
-    case), or None when no element starts there."""
-    text = head.decode("utf-8", "replace")
-    for m in re.finditer(r"<([A-Za-z_][\w.:-]*)", text):
-        start = m.start()
-        if text.startswith(("<?", "<!"), start):
-            continue
-        return m.group(1).rsplit(":", 1)[-1].lower()
-    return None
 
 
 def is_feed_root(head: bytes) -> bool:
@@ -135,7 +124,7 @@ def entries(data: bytes) -> Iterator[Entry]:
         line, column = getattr(exc, "position", (0, 0))
         reason = str(exc).split(":", 1)[0]
         kept = f"; the {number} item(s) before it are kept" if number else ""
-        if root is None and number == 0:
+        if number == 0:
             raise FeedError(f"not well-formed XML ({reason}, line {line}, column {column})",
                             "feed") from None
         raise FeedError(f"the feed breaks at line {line}, column {column} ({reason}){kept}",

@@ -53,7 +53,11 @@ _BOILER_NAME = re.compile(
     r"side-bar|menu|navbar|navigation|nav|newsletter|subscribe|banner|promo|advert|adverts|"
     r"ads|comments?|skip|skip-link|toolbar|pagination|pager|masthead|site-header|site-footer|"
     r"footer|print|widget|modal|popup|overlay|tags|topics|see-also|more-from|read-more|"
-    r"visually-hidden|sr-only|screen-reader-text|hidden|d-none|offscreen)(?:$|[-_\s])",
+    r"visually-hidden|sr-only|screen-reader-text|hidden|d-none|offscreen|"
+    # the same in French, Spanish, German, Russian transliterated: real ministry sites
+    r"pied-de-page|pied|bandeau|entete|en-tete|colonne-droite|fil-ariane|partage|lire-aussi|"
+    r"encart|pie-de-pagina|migas|compartir|fusszeile|kopfzeile|teilen|podval|shapka)"
+    r"(?:$|[-_\s])",
     re.IGNORECASE)
 _CONTENT_NAME = re.compile(
     r"(?:^|[-_\s])(?:content|main-content|article|article-body|article-content|entry-content|"
@@ -349,7 +353,7 @@ def _boiler_below(ex: _Extractor, element: int, root: int, memo: dict[int, bool]
 def _densest(ex: _Extractor) -> int:
     best, best_chars = 0, 0
     for element, chars in enumerate(ex.para_chars):
-        if element and chars > best_chars and ex.tags[element] not in ("p", "li", "td") and \
+        if element and chars > best_chars and ex.tags[element] not in ("p", "li") and \
                 not _boiler_below(ex, element, 0, {}):
             best, best_chars = element, chars
     return best
@@ -426,20 +430,31 @@ def extract(html: str, *, main_content: bool = True) -> Page:
 
 
 def _title(ex: _Extractor, root: int) -> str | None:
-    for element, heading in ex.h1.items():
-        if (not root or _inside(ex, element, root)) and heading.strip():
-            return _clean(heading)
+    """The article's ``<h1>``, else the page's first ``<h1>`` outside boilerplate, else
+    ``og:title``, else ``<title>`` without the site's name."""
+    inside = [h for e, h in ex.h1.items() if root and _inside(ex, e, root) and h.strip()]
+    outside = [h for e, h in ex.h1.items() if h.strip() and not _boiler_below(ex, e, 0, {})]
+    for heading in inside + outside:
+        return _clean(heading)
     if ex.meta.get("og:title"):
         return _clean(ex.meta["og:title"])
     raw = _clean("".join(ex.title_text))
-    if not raw:
-        return None
-    parts = [p for p in _TITLE_SEPARATORS.split(raw) if p]
-    site = ex.meta.get("og:site_name", "").strip().lower()
-    kept = [p for p in parts if p.strip().lower() != site] or parts
-    if len(kept) > 1 and not site:
-        kept = kept[:-1]  # the site's name is nearly always the last part
-    return max(kept, key=len) if kept else None
+    return without_site_name(raw, ex.meta.get("og:site_name", "")) if raw else None
+
+
+def without_site_name(title: str, site: str = "") -> str:
+    """``Statement on X | Ministry of Y`` -> ``Statement on X``: the part that is the site's
+    name (``og:site_name``), else the last part after a separator, is cut off."""
+    cuts = list(_TITLE_SEPARATORS.finditer(title))
+    if not cuts:
+        return title
+    site = site.strip().lower()
+    first, last = cuts[0], cuts[-1]
+    if site and title[:first.start()].strip().lower() == site:
+        return title[first.end():].strip()
+    if site and title[last.end():].strip().lower() != site and site not in title.lower():
+        return title
+    return title[:last.start()].strip() or title
 
 
 def _clean(value: str) -> str:

@@ -11,14 +11,17 @@ One rule, in this order (documented in the README):
    page; anything else is text.
 
 JSON Lines is never guessed: a record stream is asked for with ``--input-format jsonl``.
+This module imports nothing but ``re``: a run over ``.txt`` files must not pay for the page
+and feed readers.
 """
 
 from __future__ import annotations
 
 import codecs
 import os
+import re
 
-from briefcli.feeds import root_name
+_TAG = re.compile(r"<([A-Za-z_][\w.:-]*)")
 
 FORMATS = ("text", "jsonl", "html", "feed")
 SNIFF_BYTES = 4096
@@ -26,6 +29,15 @@ _PAGE_EXT = frozenset({".html", ".htm", ".xhtml", ".shtml"})
 _FEED_EXT = frozenset({".rss", ".atom"})
 _TEXT_EXT = frozenset({".txt", ".text", ".md"})
 _PAGE_MARKS = (b"<!doctype html", b"<html", b"<head", b"<body")
+
+
+def root_name(head: bytes) -> str | None:
+    """The local name of the root element in the first bytes of an XML or HTML document
+    (lower case), or None when no element starts there."""
+    text = head.decode("utf-8", "replace")
+    for m in _TAG.finditer(text):
+        return m.group(1).rsplit(":", 1)[-1].lower()
+    return None
 
 
 def by_extension(path: str) -> str | None:

@@ -101,7 +101,9 @@ def _stats_records(req: StatsRequest, get_matcher: Callable[[], Matcher]
 
 def run_text(req: TagRequest) -> int:
     """``briefcli text``: each input's text exactly as ``tag`` reads it (offsets refer to it).
-    One document: the text itself; several: one JSON Lines record each."""
+    One document: the text itself; several: one JSON Lines record each, with the context
+    the input gave (a feed item's title, date and ``dc:creator`` as ``speaker``), which
+    ``briefcli tag --input-format jsonl`` reads back."""
     from briefcli.formats import jsonl_line
 
     counts = RunCounts()
@@ -142,8 +144,8 @@ def _write_text(item: Item, options: Options, fmt: str, out: Any,
         from briefcli.formats import to_json
 
         out.write(to_json({"id": ready.source, "input_format": ready.input_format,
-                           "title": given.title, "date": given.date, "link": ready.link,
-                           "text": ready.text}) + "\n")
+                           "title": given.title, "date": given.date, "speaker": given.speaker,
+                           "link": ready.link, "text": ready.text}) + "\n")
     return False
 
 

@@ -87,7 +87,7 @@ def entries(data: bytes) -> Iterator[Entry]:
     if _ENTITY_DECL.search(data, 0, _prolog_end(data)):
         raise FeedError("declares XML entities in a DTD (<!ENTITY): refused, since entity "
                         "expansion and external entities are never processed", "unsafe-xml")
-    data = _html_entities_as_refs(data)
+    data = _html_entities_as_refs(_as_utf8(data))
     parser: ET.XMLPullParser[ET.Element] = ET.XMLPullParser(events=("start", "end"))
     depth = 0
     root: str | None = None
@@ -120,6 +120,8 @@ def entries(data: bytes) -> Iterator[Entry]:
         parser.close()
         for _ in parser.read_events():
             pass
+    except ValueError as exc:  # expat refusing something it cannot decode
+        raise FeedError(f"cannot be read: {exc}", "feed") from None
     except ET.ParseError as exc:
         line, column = getattr(exc, "position", (0, 0))
         reason = str(exc).split(":", 1)[0]
@@ -131,6 +133,26 @@ def entries(data: bytes) -> Iterator[Entry]:
                         "feed-truncated") from None
     if root is None:
         raise FeedError("empty: no XML element", "feed")
+
+
+_DECLARED = re.compile(rb"""^(\s*<\?xml[^>]*?encoding\s*=\s*["'])([A-Za-z0-9._:-]+)(["'])""")
+
+
+def _as_utf8(data: bytes) -> bytes:
+    """A feed in an encoding expat cannot decode itself (Shift_JIS, GB18030, ...: only UTF-8,
+    UTF-16 and Latin-1 are built in) re-encoded as UTF-8, its declaration changed to match.
+    Undecodable bytes become U+FFFD."""
+    m = _DECLARED.match(data[:200])
+    if m is None:
+        return data
+    name = m.group(2).decode("ascii").lower()
+    if name.replace("_", "-") in ("utf-8", "utf8", "utf-16", "us-ascii", "ascii"):
+        return data
+    try:
+        text = data[m.end():].decode(name, errors="replace")
+    except LookupError:
+        return data  # expat will say it does not know the encoding
+    return m.group(1) + b"utf-8" + m.group(3) + text.encode("utf-8")
 
 
 def _prolog_end(data: bytes) -> int:
@@ -235,6 +257,9 @@ def _body(get: object, ns: str) -> tuple[str, bool]:
             continue
         kind = (elem.get("type") or "").lower()
         if kind == "xhtml" or (kind.endswith("xml") and len(elem)):
+            for node in elem.iter():  # <html:p> would not be a paragraph to the HTML step
+                if isinstance(node.tag, str):
+                    node.tag = _local(node.tag)
             inner = "".join(ET.tostring(child, encoding="unicode") for child in elem)
             body = (elem.text or "") + inner
             if body.strip():

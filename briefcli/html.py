@@ -137,9 +137,8 @@ class _Extractor(HTMLParser):
     """One pass over the markup: text chunks, each with the element it stands in, and a
     parent array of elements, from which the main content is chosen afterwards."""
 
-    def __init__(self, whole_page: bool) -> None:
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.whole_page = whole_page
         self.parents: list[int] = [-1]  # element 0 is the document
         self.tags: list[str] = ["#document"]
         self.boiler: list[bool] = [False]
@@ -407,7 +406,7 @@ def _join(chunks: list[str]) -> str:
 def extract(html: str, *, main_content: bool = True) -> Page:
     """A page (or, with ``main_content=False``, a fragment such as a feed item's body) as
     plain text, with the title, date and link the page states."""
-    ex = _Extractor(whole_page=main_content)
+    ex = _Extractor()
     ex.feed(_ZERO_WIDTH.sub("", html))
     ex.close()
     root = _main_element(ex) if main_content else 0

@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 from typer.testing import CliRunner
 
@@ -308,6 +309,46 @@ def test_dc_creator_with_several_names_gives_the_first_person(runner: CliRunner,
     assert docs[2]["meta"]["issuer"] == "USA"
     assert docs[3]["meta"]["speakers"] == []  # unknown to the rules: none, and no warning
     assert "warning" not in result.stderr
+
+
+@pytest.mark.parametrize(("encoding", "title"), [
+    pytest.param("windows-1251", "Заявление МИД России", id="cp1251"),
+    pytest.param("shift_jis", "外務報道官談話", id="shift-jis-multibyte"),
+])
+def test_feed_in_a_declared_legacy_encoding(runner: CliRunner, tmp_path: Path, encoding: str,
+                                           title: str) -> None:
+    path = tmp_path / "f.rss"
+    path.write_bytes((f'<?xml version="1.0" encoding="{encoding}"?><rss><channel><item>'
+                      f"<guid>1</guid><title>{title}</title><description>Russia welcomes "
+                      "it.</description></item></channel></rss>").encode(encoding))
+    (doc,) = records(run(runner, "tag", str(path), "-f", "jsonl").stdout)
+    assert doc["meta"]["title"] == title
+
+
+def test_atom_xhtml_content_keeps_its_paragraphs(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "a.atom"
+    path.write_text('<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>1</id><title>t'
+                    '</title><content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">'
+                    "<p>Russia welcomes it.</p><p>China too.</p></div></content></entry></feed>",
+                    encoding="utf-8")
+    assert run(runner, "text", str(path)).stdout == "Russia welcomes it.\n\nChina too.\n"
+
+
+def test_page_and_feed_records_follow_the_schema(runner: CliRunner) -> None:
+    schema = json.loads((ROOT / "schema" / "output.schema.json").read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    docs = records(run(runner, "tag", str(PAGES / "ru-mfa-statement.html"),
+                       str(SNAPSHOTS[0]), "-f", "jsonl").stdout)
+    assert {d["meta"]["input_format"] for d in docs} == {"html", "feed"}
+    for doc in docs:
+        validator.validate(doc)
+
+
+def test_stats_reads_a_feed(runner: CliRunner) -> None:
+    result = run(runner, "stats", str(SNAPSHOTS[0]), "-f", "json")
+    assert result.exit_code == 0
+    summary = json.loads(result.stdout)
+    assert (summary["documents"], summary["errors"]) == (10, 0)  # its items, not one text
 
 
 # --- the format rule --------------------------------------------------------------------------

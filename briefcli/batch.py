@@ -3,9 +3,8 @@
 Inputs are paths (files, or folders walked recursively in sorted order, following symlinks
 but never around a loop), ``-`` for stdin, lists of paths (``--files-from``, one per line;
 ``--files0-from``, NUL-separated as ``find -print0`` writes), or JSON Lines records. Each
-path is text, a web page or a feed (``briefcli.inputs`` says which); a feed is expanded here,
-in the parent, into one item per entry, in feed order, each entry once per run
-(``expand_inputs``); pages and feed bodies are turned into text where they are tagged.
+path is text, a web page or a feed: ``briefcli.documents`` expands a feed into its items (in
+the main process) and turns pages and feed bodies into text (where they are tagged).
 Results come back in input order whatever ``jobs`` is, so ``--jobs 1`` and ``--jobs N``
 write identical bytes. Memory stays bounded: at most a few chunks per worker are in flight.
 A document that cannot be read or tagged becomes an ``ErrorRecord``; the others go on.
@@ -24,9 +23,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from briefcli.context import Given, from_file_name, normalize_date, resolve_actor
+from briefcli.context import Given, from_file_name, normalize_date
+from briefcli.documents import Item as Item  # re-exported: users import them from here
+from briefcli.documents import Reading, feed_speaker, prepare
+from briefcli.documents import TextItem as TextItem
 from briefcli.errors import DocumentError
-from briefcli.loading import DEFAULT_MAX_BYTES, decode, read_bytes
+from briefcli.loading import DEFAULT_MAX_BYTES
 from briefcli.matcher import Matcher
 from briefcli.model import Document, ErrorRecord, Position
 from briefcli.tagger import tag
@@ -46,6 +48,10 @@ class Options:
     given: Given = Given()  # from flags: outranks record fields and file names
     name_pattern: re.Pattern[str] | None = None  # --name-pattern, compiled
     input_format: str | None = None  # --input-format; None: by extension, else first bytes
+
+    @property
+    def reading(self) -> Reading:
+        return Reading(self.encoding, self.max_bytes, self.input_format)
 
 
 WHERE_KEYS = ("actor", "mechanism", "stance", "holder", "on_behalf_of", "negated")
@@ -89,24 +95,8 @@ def matches(doc: Document, where: tuple[tuple[str, str], ...]) -> bool:
     return any(all(value_of(p, k) == v for k, v in wanted) for p in doc.positions)
 
 
-@dataclass(frozen=True, slots=True)
-class TextItem:
-    """A document given as text (from a JSON Lines record) rather than as a path."""
-
-    source: str
-    text: str
-    given: Given = Given()  # from the record's (or feed item's) fields
-    warnings: tuple[str, ...] = ()
-    page: Given = Given()  # a page's own title and date: below the file name, like a header
-    input_format: str = "text"  # reported as meta.input_format
-    markup: bool = False  # ``text`` is HTML, made plain text where the item is tagged
-    link: str | None = None  # a feed item's link
-
-
 CONTEXT_FIELDS = ("issuer", "speaker", "date", "title")
 
-
-Item = str | TextItem | ErrorRecord
 
 
 def expand_paths(paths: Iterable[str], globs: tuple[str, ...] = ()) -> Iterator[str]:
@@ -221,78 +211,6 @@ def _context(options: Options, given: Given, source: str | None,
     return context.over(page)
 
 
-@dataclass(frozen=True, slots=True)
-class Prepared:
-    """An input made ready to tag: exactly the text tagged (every offset refers to it, and
-    ``briefcli text`` prints it), with the context its input gave."""
-
-    source: str
-    text: str
-    given: Given
-    page: Given
-    warnings: tuple[str, ...]
-    input_format: str
-    link: str | None
-    path: str | None  # the file whose name --name-pattern reads
-
-
-def prepare(item: str | TextItem, options: Options) -> Prepared:
-    """Read (a path), detect its format, and turn markup into text. Raises DocumentError."""
-    from briefcli.inputs import SNIFF_BYTES, detect
-
-    if isinstance(item, TextItem):
-        if not item.markup:
-            return Prepared(item.source, item.text, item.given, item.page, item.warnings,
-                            item.input_format, item.link, None)
-        from briefcli.html import extract
-
-        page = extract(item.text, main_content=item.input_format == "html")
-        return Prepared(item.source, page.text, item.given,
-                        item.page.over(Given.of("text", title=page.title, date=page.date)),
-                        item.warnings + page.warnings, item.input_format,
-                        item.link or page.link, None)
-    data = read_bytes(item, options.max_bytes)
-    fmt = detect(item, data[:SNIFF_BYTES], options.input_format)
-    if fmt == "html":
-        return _page(item, data, options)
-    if fmt == "feed":
-        raise DocumentError("is a feed, which is read into its items before tagging; name "
-                            "it as an input of briefcli tag", item, "feed")
-    loaded = decode(data, item, options.encoding)
-    return Prepared(item, loaded.text, Given(), Given(), loaded.warnings, "text", None, item)
-
-
-def _page(source: str, data: bytes, options: Options) -> Prepared:
-    from briefcli.html import decode_html, extract
-
-    html, _, notes = decode_html(data, source, options.encoding)
-    page = extract(html)
-    return Prepared(source, page.text, Given(), Given.of("text", title=page.title,
-                                                          date=page.date),
-                    notes + page.warnings, "html", page.link, source if source != "-" else None)
-
-
-_SPLIT_CREATOR = re.compile(r",|(?<=[a-z])(?=(?:Bureau|Office|Department) of\b)|\s{2,}")
-
-
-def feed_speaker(matcher: Matcher, creator: str) -> str | None:
-    """The actor a feed's ``dc:creator`` names, as a JSON Lines ``speaker`` field would be
-    read (the whole value, or its part before a comma: "Antony J. Blinken, Secretary of
-    State"; "Office of the Spokesperson" is the ministry's office, whose state is then the
-    issuer); else the first person among its parts, when it lists several names with their
-    titles or runs a title into a bureau ("Assistant SecretaryBureau of ..."). None, and no
-    warning, when it names no one the rules know: feeds say "U.S. Department of State"."""
-    actor = resolve_actor(matcher, creator)
-    if actor is not None:
-        return actor
-    parts = [p.strip() for p in _SPLIT_CREATOR.split(creator) if p and p.strip()]
-    for part in parts[1:8]:
-        actor = resolve_actor(matcher, part)
-        if actor is not None and matcher.rules[matcher.index_by_id[actor]].type == "person":
-            return actor
-    return None
-
-
 def tag_item(item: Item, matcher: Matcher, options: Options) -> Record:
     """Read and tag one input; any problem with the input becomes an ErrorRecord."""
     if isinstance(item, ErrorRecord):
@@ -304,7 +222,7 @@ def tag_item(item: Item, matcher: Matcher, options: Options) -> Record:
             return doc
         return replace(doc, meta=replace(doc.meta, input_format=item.input_format))
     try:
-        ready = prepare(item, options)
+        ready = prepare(item, options.reading)
     except DocumentError as exc:
         return ErrorRecord(exc.source if isinstance(item, str) else item.source, exc.kind,
                            exc.message)
@@ -319,100 +237,6 @@ def tag_item(item: Item, matcher: Matcher, options: Options) -> Record:
         return doc
     return replace(doc, meta=replace(doc.meta, input_format=ready.input_format,
                                      link=ready.link))
-
-
-class RunCounts:
-    """What expanding the inputs found, for the run's summary line (parent process only)."""
-
-    def __init__(self) -> None:
-        self.feeds = 0
-        self.items = 0
-        self.duplicates = 0
-
-    def summary(self) -> str | None:
-        if not self.feeds:
-            return None
-        skipped = (f", {self.duplicates} already tagged in this run skipped (--keep-duplicates "
-                   "keeps them)" if self.duplicates else "")
-        return (f"{self.feeds} feed{'s' if self.feeds != 1 else ''}: {self.items} "
-                f"item{'s' if self.items != 1 else ''}{skipped}")
-
-
-def expand_inputs(paths: Iterable[str], options: Options, keep_duplicates: bool = False,
-                  counts: RunCounts | None = None) -> Iterator[Item]:
-    """Inputs as items: a feed becomes its entries (in feed order, each id once per run
-    unless ``keep_duplicates``); stdin is read here unless it is plain text by flag; every
-    other path stays a path, read where it is tagged."""
-    from briefcli.inputs import SNIFF_BYTES, detect, needs_head, read_head
-
-    counts = counts if counts is not None else RunCounts()
-    seen: set[str] = set()
-    for path in paths:
-        forced = options.input_format
-        if forced == "text" or (path != "-" and not needs_head(path, forced)
-                                and detect(path, b"", forced) != "feed"):
-            yield path
-            continue
-        data = b""
-        if path == "-":
-            try:
-                data = read_bytes(path, options.max_bytes)
-            except DocumentError as exc:
-                yield ErrorRecord(path, exc.kind, exc.message)
-                continue
-            fmt = detect(path, data[:SNIFF_BYTES], forced)
-        else:
-            fmt = detect(path, read_head(path) if needs_head(path, forced) else b"", forced)
-        if fmt != "feed":
-            yield _stdin_item(data, fmt, options) if path == "-" else path
-            continue
-        if path != "-":
-            try:
-                data = read_bytes(path, options.max_bytes)
-            except DocumentError as exc:
-                yield ErrorRecord(path, exc.kind, exc.message)
-                continue
-        counts.feeds += 1
-        yield from _feed_items(path, data, seen, keep_duplicates, counts)
-
-
-def _stdin_item(data: bytes, fmt: str, options: Options) -> Item:
-    try:
-        if fmt == "html":
-            from briefcli.html import decode_html
-
-            html, _, notes = decode_html(data, "-", options.encoding)
-            return TextItem("-", html, warnings=notes, input_format="html", markup=True)
-        loaded = decode(data, "-", options.encoding)
-    except DocumentError as exc:
-        return ErrorRecord("-", exc.kind, exc.message)
-    return TextItem("-", loaded.text, warnings=loaded.warnings)
-
-
-def _feed_items(path: str, data: bytes, seen: set[str], keep_duplicates: bool,
-                counts: RunCounts) -> Iterator[Item]:
-    from briefcli.feeds import FeedError, entries
-    from briefcli.loading import _looks_binary
-
-    name = "<stdin>" if path == "-" else path
-    if _looks_binary(data) and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        yield ErrorRecord(path, "binary", "looks like a binary file (NUL or control bytes), "
-                                          "not a feed")
-        return
-    try:
-        for entry in entries(data):
-            if entry.id is not None and not keep_duplicates:
-                if entry.id in seen:
-                    counts.duplicates += 1
-                    continue
-                seen.add(entry.id)
-            counts.items += 1
-            given = Given.of("field", title=entry.title, date=entry.date,
-                             speaker=entry.author)
-            yield TextItem(entry.id or f"{name}#{entry.number}", entry.body, given,
-                           input_format="feed", markup=entry.body_is_html, link=entry.link)
-    except FeedError as exc:
-        yield ErrorRecord(path, exc.kind, exc.message)
 
 
 _WORKER: tuple[Matcher, Options, Renderer | None] | None = None

@@ -22,8 +22,6 @@ from briefcli.batch import (
     Record,
     Rendered,
     Renderer,
-    RunCounts,
-    expand_inputs,
     expand_paths,
     parse_where,
     read_jsonl_items,
@@ -37,6 +35,7 @@ from briefcli.context import (
     normalize_date,
     resolve_actor,
 )
+from briefcli.documents import Reading, RunCounts, expand_inputs
 from briefcli.errors import EXIT_OK, EXIT_SOME_INPUT_FAILED, BriefcliError
 from briefcli.formats import csv_header, csv_rows, jsonl_line, markdown, to_json
 from briefcli.matcher import Matcher
@@ -94,8 +93,8 @@ def collect_items(req: TagRequest, counts: RunCounts | None = None) -> Iterator[
         raise BriefcliError("no input: name files or folders, or - to read stdin "
                             "(see briefcli tag --help)")
     paths = expand_paths(chain(req.inputs, *lists), req.globs)
-    options = Options(req.encoding, req.max_bytes, input_format=req.input_format)
-    return expand_inputs(paths, options, req.keep_duplicates, counts)
+    reading = Reading(req.encoding, req.max_bytes, req.input_format)
+    return expand_inputs(paths, reading, req.keep_duplicates, counts)
 
 
 def field_map(req: TagRequest) -> tuple[str, str, dict[str, str]]:

@@ -34,7 +34,7 @@ from html.parser import HTMLParser
 
 from briefcli.context import normalize_date
 from briefcli.errors import DocumentError
-from briefcli.loading import _BOMS, _looks_binary
+from briefcli.loading import BOMS, looks_binary
 
 DROP = frozenset({"script", "style", "noscript", "template", "svg", "iframe", "form", "button",
                   "select", "textarea", "object", "canvas", "math", "audio", "video", "map",
@@ -53,7 +53,7 @@ _BOILER_NAME = re.compile(
     r"side-bar|menu|navbar|navigation|nav|newsletter|subscribe|banner|promo|advert|adverts|"
     r"ads|comments?|skip|skip-link|toolbar|pagination|pager|masthead|site-header|site-footer|"
     r"footer|print|widget|modal|popup|overlay|tags|topics|see-also|more-from|read-more|"
-    r"visually-hidden|sr-only|screen-reader-text|hidden|d-none|offscreen|"
+    r"visually-hidden|sr-only|screen-reader-text|offscreen|"
     # the same in French, Spanish, German, Russian transliterated: real ministry sites
     r"pied-de-page|pied|bandeau|entete|en-tete|colonne-droite|fil-ariane|partage|lire-aussi|"
     r"encart|pie-de-pagina|migas|compartir|fusszeile|kopfzeile|teilen|podval|shapka)"
@@ -64,6 +64,7 @@ _CONTENT_NAME = re.compile(
     r"post-content|post-body|story|story-body|body-text|field--name-body|page-content|"
     r"press-release|statement|transcript|node-content|rich-text|richtext)(?:$|[-_\s])",
     re.IGNORECASE)
+_STRUCTURAL = frozenset({"html", "body", "main", "article"})
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""",
                            re.IGNORECASE)
@@ -102,10 +103,10 @@ def decode_html(data: bytes, source: str, encoding: str | None = None) -> tuple[
                                                                               tuple[str, ...]]:
     """Bytes of a page to text: BOM > ``encoding`` > ``<meta charset>`` > UTF-8 (replaced,
     with one warning). Binary junk is refused."""
-    for bom, bom_codec in _BOMS:
+    for bom, bom_codec in BOMS:
         if data.startswith(bom):
             return data.decode(bom_codec, errors="replace").lstrip("\ufeff"), bom_codec, ()
-    if _looks_binary(data):
+    if looks_binary(data):
         raise DocumentError("looks like a binary file (NUL or control bytes), not a web page",
                             source, "binary")
     warnings: list[str] = []
@@ -226,10 +227,12 @@ class _Extractor(HTMLParser):
         self.para_chars.append(0)
         names = f"{a.get('id', '')} {a.get('class', '')}"
         role = a.get("role", "").lower()
+        # Class names only for elements that can be a page's part: <body class="has-sidebar">
+        # or <article class="post-with-share-bar"> is the whole page or the article.
         boiler = (tag in BOILERPLATE_TAGS or role in ("navigation", "banner", "contentinfo",
                                                        "complementary", "search", "dialog")
-                  or bool(_BOILER_NAME.search(names)) or "aria-label" in a
-                  and "breadcrumb" in a["aria-label"].lower())
+                  or (tag not in _STRUCTURAL and bool(_BOILER_NAME.search(names)))
+                  or "breadcrumb" in a.get("aria-label", "").lower())
         self.boiler.append(boiler)
         self.stack.append((tag, element))
         if not boiler and not self._inside_boiler(parent):

@@ -10,18 +10,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from briefcli.batch import (
-    Item,
-    Options,
-    Prepared,
-    Rendered,
-    RunCounts,
-    expand_inputs,
-    expand_paths,
-    prepare,
-    tag_many,
-)
+from briefcli.batch import Options, Rendered, expand_paths, tag_many
 from briefcli.commands import TagRequest, collect_items, to_stderr
+from briefcli.documents import Item, Prepared, Reading, RunCounts, expand_inputs, prepare
 from briefcli.errors import (
     EXIT_OK,
     EXIT_SOME_INPUT_FAILED,
@@ -87,7 +78,7 @@ def _stats_records(req: StatsRequest, get_matcher: Callable[[], Matcher]
                 yield record
         if others:
             matcher = get_matcher()
-            items = list(expand_inputs(expand_paths(others), Options()))
+            items = list(expand_inputs(expand_paths(others), Reading()))
             jobs = max(1, min(req.jobs, len(items)))
             for tagged, _ in tag_many(items, matcher, Options(), jobs):
                 if isinstance(tagged, ErrorRecord):
@@ -108,7 +99,7 @@ def run_text(req: TagRequest) -> int:
 
     counts = RunCounts()
     items = iter(collect_items(req, counts))
-    options = Options(req.encoding, req.max_bytes, input_format=req.input_format)
+    options = Reading(req.encoding, req.max_bytes, req.input_format)
     first = next(items, None)
     second = next(items, None)
     fmt = req.output_format or ("text" if second is None else "jsonl")
@@ -123,7 +114,7 @@ def run_text(req: TagRequest) -> int:
     return EXIT_SOME_INPUT_FAILED if failed else EXIT_OK
 
 
-def _write_text(item: Item, options: Options, fmt: str, out: Any,
+def _write_text(item: Item, options: Reading, fmt: str, out: Any,
                 jsonl_line: Callable[[Any], str]) -> bool:
     if isinstance(item, ErrorRecord):
         to_stderr(f"error: {item.source}: {item.message}")

@@ -116,6 +116,17 @@ def test_flags_outrank_file_name_outranks_the_page(runner: CliRunner, tmp_path: 
     assert (flagged["date"], flagged["origin"]["date"]) == ("2021-05-06", "flag")
 
 
+def test_class_names_on_body_or_article_do_not_hide_the_page(runner: CliRunner,
+                                                             tmp_path: Path) -> None:
+    page = tmp_path / "wp.html"
+    page.write_text('<html><body class="home has-sidebar overflow-hidden">'
+                    '<div class="site-content"><article class="post share-enabled">'
+                    "<p>Russia welcomes the talks.</p></article>"
+                    '<div class="sidebar"><p>China news</p></div></div></body></html>',
+                    encoding="utf-8")
+    assert run(runner, "text", str(page)).stdout == "Russia welcomes the talks.\n"
+
+
 def test_page_on_stdin_is_sniffed(runner: CliRunner) -> None:
     data = (PAGES / "fr-mfa-statement-cp1252.html").read_bytes()
     result = run(runner, "tag", "-", "-f", "json", stdin=data)

@@ -149,7 +149,7 @@ class _Extractor(HTMLParser):
         self.drop_depth = 0  # >0 inside a dropped element
         self.drop_tag = ""
         self.pre_depth = 0
-        self.article = -1
+        self.articles: list[int] = []
         self.main = -1
         self.content = -1
         self.h1: dict[int, str] = {}  # element of an <h1> -> its text
@@ -236,8 +236,8 @@ class _Extractor(HTMLParser):
         self.boiler.append(boiler)
         self.stack.append((tag, element))
         if not boiler and not self._inside_boiler(parent):
-            if tag == "article" and self.article < 0:
-                self.article = element
+            if tag == "article":
+                self.articles.append(element)
             elif (tag == "main" or role == "main") and self.main < 0:
                 self.main = element
             elif self.content < 0 and tag in ("div", "section", "td") and \
@@ -362,13 +362,15 @@ def _densest(ex: _Extractor) -> int:
 
 
 def _main_element(ex: _Extractor) -> int:
-    """The element that holds the article: the first of ``<article>``, ``<main>``, a content
-    container that holds paragraph text; else the element with the most paragraph text as
-    direct children, when it holds a fair share of the page's; else the whole page."""
+    """The element that holds the article: the ``<article>`` with the most paragraph text
+    (teasers of other articles are ``<article>``s too), else ``<main>``, else the first
+    content container that holds paragraph text; else the element with the most paragraph
+    text as direct children, when it holds a fair share of the page's; else the whole page."""
     subtree = list(ex.para_chars)
     for element in range(len(subtree) - 1, 0, -1):  # children come after their parents
         subtree[ex.parents[element]] += ex.para_chars[element]
-    for candidate in (ex.article, ex.main, ex.content):
+    article = max(ex.articles, key=lambda e: subtree[e], default=-1)
+    for candidate in (article, ex.main, ex.content):
         if candidate > 0 and subtree[candidate] > 0:
             return candidate
     if not any(ex.boiler):

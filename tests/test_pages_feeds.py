@@ -127,6 +127,17 @@ def test_class_names_on_body_or_article_do_not_hide_the_page(runner: CliRunner,
     assert run(runner, "text", str(page)).stdout == "Russia welcomes the talks.\n"
 
 
+def test_the_article_is_the_longest_article_not_a_teaser(runner: CliRunner,
+                                                          tmp_path: Path) -> None:
+    page = tmp_path / "teasers.html"
+    page.write_text("<html><body><section class='latest'><article><h2>China</h2><p>Short "
+                    "teaser about China.</p></article></section><article><h1>Statement</h1>"
+                    "<p>Russia welcomes the talks between Armenia and Azerbaijan, and hopes "
+                    "for an early agreement.</p></article></body></html>", encoding="utf-8")
+    shown = run(runner, "text", str(page)).stdout
+    assert shown.startswith("Statement\n\nRussia welcomes") and "China" not in shown
+
+
 def test_page_on_stdin_is_sniffed(runner: CliRunner) -> None:
     data = (PAGES / "fr-mfa-statement-cp1252.html").read_bytes()
     result = run(runner, "tag", "-", "-f", "json", stdin=data)

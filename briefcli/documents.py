@@ -136,7 +136,7 @@ class RunCounts:
         self.duplicates = 0
 
     def summary(self) -> str | None:
-        if not self.feeds:
+        if not self.items and not self.duplicates:  # a feed that failed says so itself
             return None
         skipped = (f", {self.duplicates} already tagged in this run skipped (--keep-duplicates "
                    "keeps them)" if self.duplicates else "")

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -19,7 +21,7 @@ from typer.testing import CliRunner
 
 from briefcli.cli import app
 
-from .conftest import ROOT
+from .conftest import ROOT, small_args
 
 PAGES = ROOT / "tests" / "fixtures" / "pages"
 FEEDS = ROOT / "tests" / "fixtures" / "feeds"
@@ -480,3 +482,20 @@ def test_large_page_respects_max_bytes(runner: CliRunner, tmp_path: Path) -> Non
     assert result.exit_code == 1
     assert records(result.stdout)[0]["error"]["kind"] == "too-large"
     assert "--max-bytes" in result.stderr
+
+
+def test_a_text_run_imports_no_page_or_feed_reader(tmp_path: Path) -> None:
+    """Start-up of ``briefcli tag one.txt`` must not pay for pages and feeds."""
+    path = tmp_path / "one.txt"
+    path.write_text("Russia welcomes the talks.", encoding="utf-8")
+    readers = ("briefcli.html", "briefcli.feeds", "html.parser", "xml.etree.ElementTree")
+    code = ("import atexit, sys\n"
+            "atexit.register(lambda: sys.stderr.write('LOADED ' + ' '.join(m for m in "
+            f"{readers!r} if m in sys.modules) + '\\n'))\n"
+            f"sys.argv = ['briefcli', 'tag', {str(path)!r}, '-f', 'json', "
+            f"*{small_args()!r}]\n"
+            "from briefcli.cli import main\nmain()\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=False)
+    assert done.returncode == 0, done.stderr
+    assert "LOADED \n" in done.stderr

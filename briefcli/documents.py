@@ -81,6 +81,8 @@ def prepare(item: str | TextItem, options: Reading) -> Prepared:
         from briefcli.html import extract
 
         page = extract(item.text, main_content=item.input_format == "html")
+        if item.input_format == "feed" and _MARKUP_LEFT.search(page.text):
+            page = extract(page.text, main_content=False)  # the body was escaped twice
         return Prepared(item.source, page.text, item.given,
                         item.page.over(Given.of("text", title=page.title, date=page.date)),
                         item.warnings + page.warnings, item.input_format,
@@ -106,6 +108,7 @@ def _page(source: str, data: bytes, options: Reading) -> Prepared:
                     notes + page.warnings, "html", page.link, source if source != "-" else None)
 
 
+_MARKUP_LEFT = re.compile(r"</?(?:p|div|br|span|a|strong|em|li|ul)\b[^<>]{0,200}>", re.I)
 _SPLIT_CREATOR = re.compile(r",|(?<=[a-z])(?=(?:Bureau|Office|Department) of\b)|\s{2,}")
 
 

@@ -33,6 +33,7 @@ RSS1 = "http://purl.org/rss/1.0/"
 RSS09 = "http://my.netscape.com/rdf/simple/0.9/"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 DC = "http://purl.org/dc/elements/1.1/"
+DCTERMS = "http://purl.org/dc/terms/"
 CONTENT = "http://purl.org/rss/1.0/modules/content/"
 _ITEM_NS = ("", RSS1, RSS09)
 _ATOM_NS = (ATOM, ATOM03)
@@ -84,6 +85,8 @@ def _html_entities_as_refs(data: bytes) -> bytes:
 def entries(data: bytes) -> Iterator[Entry]:
     """The entries of a feed, in order. Raises FeedError where it cannot be read further
     (after yielding every entry before that point)."""
+    if data[:1] in b" \t\r\n":  # white space before <?xml, which expat refuses
+        data = data.lstrip(b" \t\r\n")
     if _ENTITY_DECL.search(data, 0, _prolog_end(data)):
         raise FeedError("declares XML entities in a DTD (<!ENTITY): refused, since entity "
                         "expansion and external entities are never processed", "unsafe-xml")
@@ -212,8 +215,11 @@ def _entry(elem: ET.Element, number: int) -> Entry:
 
         title = extract(title, main_content=False).text.replace("\n", " ") or None
     date = None
-    for name in (f"{ns}|pubDate", f"{ns}|published", f"{ns}|issued", f"{DC}|date",
-                 f"{ns}|updated", f"{ns}|modified", f"{DC}|created"):
+    # RSS written by .NET puts Atom's elements in RSS items (<a10:updated>); Dublin Core
+    # terms (dcterms:issued) are common in RSS 1.0.
+    for name in (f"{ns}|pubDate", f"{ns}|published", f"{ATOM}|published", f"{ns}|issued",
+                 f"{DC}|date", f"{DCTERMS}|issued", f"{DCTERMS}|created", f"{ns}|updated",
+                 f"{ATOM}|updated", f"{ns}|modified", f"{DCTERMS}|modified", f"{DC}|created"):
         value = _text(fields.get(name))
         if value and (date := parse_date(value)):
             break
@@ -250,8 +256,8 @@ def _rss_author(value: str | None) -> str | None:
 
 def _body(get: object, ns: str) -> tuple[str, bool]:
     assert callable(get)
-    for name in (f"{CONTENT}|encoded", f"{ns}|content", f"{ns}|description", f"{ns}|summary",
-                 f"{DC}|description"):
+    for name in (f"{CONTENT}|encoded", f"{ns}|content", f"{ATOM}|content",
+                 f"{ns}|description", f"{ns}|summary", f"{ATOM}|summary", f"{DC}|description"):
         elem = get(name)
         if elem is None:
             continue

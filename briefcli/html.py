@@ -32,7 +32,7 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-from briefcli.context import normalize_date
+from briefcli.context import find_date, normalize_date
 from briefcli.errors import DocumentError
 from briefcli.loading import BOMS, looks_binary
 
@@ -504,8 +504,9 @@ def _jsonld_dates(blocks: list[str]) -> list[str]:
 
 
 def parse_date(value: str) -> str | None:
-    """An ISO 8601 or RFC 822 date (or date-time) as YYYY-MM-DD, else None. The date is the
-    day as written (its own time zone), not converted to UTC."""
+    """An ISO 8601 or RFC 822 date (or date-time), or a date as prose writes it ("14 March
+    2025", "14.03.2025"), as YYYY-MM-DD, else None. The date is the day as written (in its
+    own time zone), not converted to UTC."""
     value = value.strip()
     if not value:
         return None
@@ -516,6 +517,7 @@ def parse_date(value: str) -> str | None:
     from email.utils import parsedate_tz
 
     parsed = parsedate_tz(value)
-    if parsed is None or not 1 <= parsed[1] <= 12 or not 1 <= parsed[2] <= 31:
-        return date
-    return f"{parsed[0]:04d}-{parsed[1]:02d}-{parsed[2]:02d}"
+    if parsed is not None and 1 <= parsed[1] <= 12 and 1 <= parsed[2] <= 31:
+        return f"{parsed[0]:04d}-{parsed[1]:02d}-{parsed[2]:02d}"
+    # "14 March 2025", "March 14, 2025", "14.03.2025", as a text's header writes them
+    return find_date(value[:80]) or date

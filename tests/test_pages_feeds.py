@@ -314,6 +314,32 @@ def test_feed_dialects(runner: CliRunner, tmp_path: Path, name: str, content: st
     assert all("CHN" not in [a["id"] for a in d["actors"]] for d in docs)  # script dropped
 
 
+DOTNET = """
+  <?xml version="1.0" encoding="utf-8"?>
+<rss xmlns:a10="http://www.w3.org/2005/Atom" version="2.0"><channel><title>MFA</title>
+<item><guid isPermaLink="false">7</guid><link>https://mfa.example/7</link><title>Briefing</title>
+<description>&amp;lt;p&amp;gt;Russia welcomes the talks.&amp;lt;/p&amp;gt;</description>
+<a10:updated>2025-01-21T10:00:00+08:00</a10:updated></item></channel></rss>
+"""
+
+
+def test_dotnet_rss_with_atom_dates_escaped_twice_and_leading_space(runner: CliRunner,
+                                                                    tmp_path: Path) -> None:
+    path = tmp_path / "mfa.rss"
+    path.write_text(DOTNET, encoding="utf-8")
+    (doc,) = records(run(runner, "tag", str(path), "-f", "jsonl").stdout)
+    assert (doc["meta"]["date"], doc["meta"]["title"]) == ("2025-01-21", "Briefing")
+    assert run(runner, "text", str(path)).stdout == "Russia welcomes the talks.\n"
+
+
+def test_page_date_as_prose_writes_it(runner: CliRunner, tmp_path: Path) -> None:
+    page = tmp_path / "p.html"
+    page.write_text('<html><head><meta name="date" content="14.03.2025"></head><body><main>'
+                    "<p>Russia welcomes the talks.</p></main></body></html>", encoding="utf-8")
+    meta = json.loads(run(runner, "tag", str(page), "-f", "json").stdout)["meta"]
+    assert meta["date"] == "2025-03-14"
+
+
 def test_dc_creator_with_several_names_gives_the_first_person(runner: CliRunner,
                                                               tmp_path: Path) -> None:
     creators = ["Antony J. Blinken, Secretary of State, Lloyd Austin, Secretary of Defense",

@@ -13,10 +13,12 @@ fails on broken markup, and it decodes entities. On top of it:
   ``entry-content``), else the element holding the most paragraph text. Inside it and
   everywhere, navigation, headers and footers outside the article, sidebars, breadcrumbs,
   share bars, cookie banners and related links are left out.
-- **Context.** The title is the article's ``<h1>``, else ``og:title``, else ``<title>``
-  without the site name; the date is ``article:published_time``, JSON-LD ``datePublished``,
-  ``itemprop="datePublished"``, a ``<time datetime>`` in the article, or another common date
-  meta tag, as YYYY-MM-DD. They rank like a text's own header (origin ``text``).
+- **Context.** The title is the article's ``<h1>``, else the page's first ``<h1>`` outside
+  the boilerplate, else ``og:title``, else ``<title>`` without the site name; the date is
+  ``article:published_time``, JSON-LD ``datePublished``,
+  ``itemprop="datePublished"``, a ``<time datetime>`` in the article, another common date
+  meta tag, or the text of an element named like a date (``class="date"``), as YYYY-MM-DD.
+  They rank like a text's own header (origin ``text``).
 - **Charset.** A byte-order mark, else ``--encoding``, else ``<meta charset>`` or
   ``http-equiv`` in the first 4 KB, else UTF-8; undecodable bytes are replaced and warned
   about once.
@@ -64,6 +66,8 @@ _CONTENT_NAME = re.compile(
     r"post-content|post-body|story|story-body|body-text|field--name-body|page-content|"
     r"press-release|statement|transcript|node-content|rich-text|richtext)(?:$|[-_\s])",
     re.IGNORECASE)
+_DATE_NAME = re.compile(r"(?:^|[-_\s])(?:date|time|pubdate|published|publish-date|posted|"
+                        r"dateline|timestamp)(?:$|[-_\s])", re.IGNORECASE)
 _STRUCTURAL = frozenset({"html", "body", "main", "article"})
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""",
@@ -155,6 +159,7 @@ class _Extractor(HTMLParser):
         self.h1: dict[int, str] = {}  # element of an <h1> -> its text
         self.h1_open: list[int] = []
         self.time_dates: list[tuple[int, str]] = []
+        self.dated: dict[int, str] = {}  # elements named like a date (class="date") -> text
         self.meta: dict[str, str] = {}
         self.title_text: list[str] = []
         self.in_title = False
@@ -245,6 +250,8 @@ class _Extractor(HTMLParser):
                 self.content = element
         if tag == "h1":
             self.h1_open.append(element)
+        if len(self.dated) < 8 and not boiler and _DATE_NAME.search(names):
+            self.dated[element] = ""
         if tag == "pre":
             self.pre_depth += 1
 
@@ -317,6 +324,8 @@ class _Extractor(HTMLParser):
             self.chunks.append((element, data))
         for h1 in self.h1_open:
             self.h1[h1] = self.h1.get(h1, "") + data
+        if element in self.dated and len(self.dated[element]) < 200:
+            self.dated[element] += data
         if element and self.tags[element] in ("p", "blockquote", "li", "pre", "td"):
             parent = self.parents[element]
             self.para_chars[element] += len(data)
@@ -474,6 +483,10 @@ def _date(ex: _Extractor, root: int) -> str | None:
         candidates.append(ex.meta["datepublished"])
     candidates += [d for element, d in ex.time_dates if root and _inside(ex, element, root)]
     candidates += [ex.meta[k] for k in _DATE_META if ex.meta.get(k)]
+    # last, the text of an element named like a date (<p class="time">2024-06-20 15:30</p>),
+    # in the article first
+    dated = sorted(ex.dated.items(), key=lambda kv: not (root and _inside(ex, kv[0], root)))
+    candidates += [text for _, text in dated if text.strip()]
     for value in candidates:
         date = parse_date(value)
         if date:

@@ -340,6 +340,16 @@ def test_page_date_as_prose_writes_it(runner: CliRunner, tmp_path: Path) -> None
     assert meta["date"] == "2025-03-14"
 
 
+def test_page_date_from_an_element_named_like_a_date(runner: CliRunner, tmp_path: Path) -> None:
+    page = tmp_path / "fmprc.html"
+    page.write_text("<html><body><div class='nav'>Japan</div><div class='news-title'><h1>Regular "
+                    "Press Conference</h1><p class='time'>2024-06-20 15:30</p></div>"
+                    "<div class='news-main'><p>Mao Ning: China always supports peace.</p>"
+                    "<p>Mao Ning: China opposes it.</p></div></body></html>", encoding="utf-8")
+    meta = json.loads(run(runner, "tag", str(page), "-f", "json").stdout)["meta"]
+    assert (meta["title"], meta["date"]) == ("Regular Press Conference", "2024-06-20")
+
+
 def test_dc_creator_with_several_names_gives_the_first_person(runner: CliRunner,
                                                               tmp_path: Path) -> None:
     creators = ["Antony J. Blinken, Secretary of State, Lloyd Austin, Secretary of Defense",

@@ -8,11 +8,11 @@ fails on broken markup, and it decodes entities. On top of it:
   table cells and list items each stand on their own line, runs of white space become one
   space. ``script``, ``style``, ``noscript``, ``template``, ``svg``, ``iframe``, forms and
   hidden elements are dropped, and so is the text of ``<head>``.
-- **Main content.** The article: the first ``<article>``, else ``<main>`` / ``role="main"``,
-  else a common content container (``id`` or ``class`` such as ``content``, ``article-body``,
-  ``entry-content``), else the element holding the most paragraph text. Inside it and
-  everywhere, navigation, headers and footers outside the article, sidebars, breadcrumbs,
-  share bars, cookie banners and related links are left out.
+- **Main content.** The article: the ``<article>`` with the most paragraph text, else
+  ``<main>`` / ``role="main"``, else a common content container (``id`` or ``class`` such as
+  ``content``, ``article-body``, ``entry-content``), else the element holding the most
+  paragraph text. Inside it and everywhere, navigation, headers and footers outside the
+  article, sidebars, breadcrumbs, share bars, cookie banners and related links are left out.
 - **Context.** The title is the article's ``<h1>``, else the page's first ``<h1>`` outside
   the boilerplate, else ``og:title``, else ``<title>`` without the site name; the date is
   ``article:published_time``, JSON-LD ``datePublished``,

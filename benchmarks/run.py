@@ -25,6 +25,10 @@ Scenarios (whole-process wall time, best of --runs, each a fresh ``briefcli`` pr
 - memory against archive size: the whole archive listed twice (``--files-from``)
 - ripgrep, two threads: ``rg -c -i -F -w -f ALIASES`` with the pack's own alias list, where
   ripgrep is installed: the speed of merely finding the same names
+- feeds (``--feeds DIR``, default the unpacked ``state-dept-rss.tar.gz``; ``--feeds-only``
+  runs only these rows): ``briefcli tag DIR --jobs 1`` over the feed snapshots against the same
+  items' texts and context as JSON Lines (``briefcli text DIR -f jsonl``), run alternately;
+  target (issue 16): feed at most 1.5x the JSON Lines time
 - the floor (``--floor``, ``benchmarks/floor.py``): start-up, reading, the automaton scan,
   building the records and writing JSON, measured apart; their sum bounds any engine's speed
 
@@ -181,6 +185,51 @@ def state_dept(rows: list[tuple[str, float, float, float, float]], work: Path, r
         rows.append((name, seconds, text_mb / seconds, len(lines) / seconds, peak))
 
 
+FEEDS_TARBALL = HERE.parent.parent / "shared" / "corpus" / "state-dept-rss.tar.gz"
+
+
+def feeds_dir(explicit: str | None) -> Path | None:
+    """The folder of feed snapshots: as given, else the shared corpus unpacked (or None)."""
+    if explicit:
+        return Path(explicit)
+    target = Path(tempfile.gettempdir()) / "briefcli-bench-rss"
+    if not (target / "state-dept-rss").is_dir():
+        if not FEEDS_TARBALL.exists():
+            return None
+        target.mkdir(parents=True, exist_ok=True)
+        with tarfile.open(FEEDS_TARBALL) as archive:
+            archive.extractall(target, filter="data")
+    return target / "state-dept-rss"
+
+
+def feed_rows(rows: list[tuple[str, float, float, float, float]], folder: Path, work: Path,
+              runs: int, env: dict[str, str]) -> float:
+    """Feed snapshots against the same bodies (their extracted texts, with the items' title,
+    date and speaker) as JSON Lines, each run in turn ``runs`` times, best of each. Returns
+    feed time / JSON Lines time."""
+    snapshots = sorted(p for p in folder.iterdir() if p.is_file())
+    size_mb = sum(p.stat().st_size for p in snapshots) / 1e6
+    bodies = work / "feed-bodies.jsonl"
+    with open(bodies, "wb") as out:
+        subprocess.run([*BRIEFCLI, "text", str(folder), "-f", "jsonl"], stdout=out,
+                       stderr=subprocess.DEVNULL, check=True, env=env)
+    items = sum(1 for _ in open(bodies, "rb"))
+    feed_cmd = [*BRIEFCLI, "tag", str(folder), "-f", "jsonl", "--jobs", "1"]
+    jsonl_cmd = [*BRIEFCLI, "tag", "--input-format", "jsonl", str(bodies), "-f", "jsonl",
+                 "--jobs", "1"]
+    feed_s, feed_peak, jsonl_s, jsonl_peak = float("inf"), 0.0, float("inf"), 0.0
+    for _ in range(runs):  # alternately: the machine's speed drifts
+        seconds, peak = run(feed_cmd, 1, env)
+        feed_s, feed_peak = min(feed_s, seconds), max(feed_peak, peak)
+        seconds, peak = run(jsonl_cmd, 1, env)
+        jsonl_s, jsonl_peak = min(jsonl_s, seconds), max(jsonl_peak, peak)
+    rows.append((f"feeds: {len(snapshots)} snapshots, 1 process", feed_s, size_mb / feed_s,
+                 items / feed_s, feed_peak))
+    rows.append(("feeds: same bodies as JSON Lines", jsonl_s,
+                 bodies.stat().st_size / 1e6 / jsonl_s, items / jsonl_s, jsonl_peak))
+    return feed_s / jsonl_s
+
+
 def report(rows: list[tuple[str, float, float, float, float]], rg_speed: float | None) -> None:
     print(f"{'scenario':<48}{'wall s':>9}{'MB/s':>9}{'docs/s':>9}{'peak MB':>9}{'vs rg':>8}")
     for name, seconds, mbs, docs, peak in rows:
@@ -204,7 +253,20 @@ def main() -> int:
                         help="the State Department archive (.jsonl.gz)")
     parser.add_argument("--floor", action="store_true",
                         help="only what a run costs before any analysis (benchmarks/floor.py)")
+    parser.add_argument("--feeds", help="a folder of feed snapshots (default: the shared "
+                                        "State Department snapshots)")
+    parser.add_argument("--feeds-only", action="store_true", help="only the feed rows")
     args = parser.parse_args()
+    if args.feeds_only:
+        folder = feeds_dir(args.feeds)
+        if folder is None:
+            sys.exit(f"no feeds: pass --feeds DIR (looked for {FEEDS_TARBALL})")
+        rows_: list[tuple[str, float, float, float, float]] = []
+        ratio = feed_rows(rows_, folder, Path(tempfile.mkdtemp(prefix="briefcli-bench-")),
+                          args.runs, dict(os.environ))
+        report(rows_, None)
+        print(f"feed / JSON Lines: {ratio:.2f}x (target: at most 1.5x)")
+        return 0
     corpus = corpus_dir(args.corpus)
     floor = [sys.executable, str(HERE / "floor.py"), "--corpus", str(corpus), "--runs",
              str(max(args.runs, 5))]
@@ -254,6 +316,8 @@ def main() -> int:
     rows.append(("archive x2 (listed twice), --no-fuzzy", seconds, 2 * size_mb / seconds,
                  2 * len(files) / seconds, peak))
     startup(rows, one, work, args.runs, env)
+    folder = feeds_dir(args.feeds)
+    feed_ratio = feed_rows(rows, folder, work, args.runs, env) if folder else None
     nocache = dict(env, BRIEFCLI_NO_CACHE="1")
     code = "from briefcli.cache import compiled_matcher; compiled_matcher()"
     compile_s, compile_peak = run([sys.executable, "-c", code], args.runs, nocache)
@@ -279,6 +343,8 @@ def main() -> int:
         fuzzy = next(r for r in rows if r[0] == "archive, 1 process")
         two = next(r for r in rows if r[0] == "archive, --jobs 2")
         print(f"--jobs 2 / 1 process: {two[2] / fuzzy[2]:.2f}x")
+    if feed_ratio is not None:
+        print(f"feed / JSON Lines: {feed_ratio:.2f}x (target: at most 1.5x)")
     print()
     sys.stdout.flush()
     return subprocess.run(floor, check=False).returncode

@@ -2,7 +2,9 @@
 
 Inputs are paths (files, or folders walked recursively in sorted order, following symlinks
 but never around a loop), ``-`` for stdin, lists of paths (``--files-from``, one per line;
-``--files0-from``, NUL-separated as ``find -print0`` writes), or JSON Lines records.
+``--files0-from``, NUL-separated as ``find -print0`` writes), or JSON Lines records. Each
+path is text, a web page or a feed: ``briefcli.documents`` expands a feed into its items (in
+the main process) and turns pages and feed bodies into text (where they are tagged).
 Results come back in input order whatever ``jobs`` is, so ``--jobs 1`` and ``--jobs N``
 write identical bytes. Memory stays bounded: at most a few chunks per worker are in flight.
 A document that cannot be read or tagged becomes an ``ErrorRecord``; the others go on.
@@ -18,12 +20,15 @@ import signal
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from briefcli.context import Given, from_file_name, normalize_date
+from briefcli.documents import Item as Item  # re-exported: users import them from here
+from briefcli.documents import Reading, feed_speaker, prepare
+from briefcli.documents import TextItem as TextItem
 from briefcli.errors import DocumentError
-from briefcli.loading import DEFAULT_MAX_BYTES, decode, read_bytes
+from briefcli.loading import DEFAULT_MAX_BYTES
 from briefcli.matcher import Matcher
 from briefcli.model import Document, ErrorRecord, Position
 from briefcli.tagger import tag
@@ -42,6 +47,11 @@ class Options:
     where: tuple[tuple[str, str], ...] = ()
     given: Given = Given()  # from flags: outranks record fields and file names
     name_pattern: re.Pattern[str] | None = None  # --name-pattern, compiled
+    input_format: str | None = None  # --input-format; None: by extension, else first bytes
+
+    @property
+    def reading(self) -> Reading:
+        return Reading(self.encoding, self.max_bytes, self.input_format)
 
 
 WHERE_KEYS = ("actor", "mechanism", "stance", "holder", "on_behalf_of", "negated")
@@ -85,20 +95,8 @@ def matches(doc: Document, where: tuple[tuple[str, str], ...]) -> bool:
     return any(all(value_of(p, k) == v for k, v in wanted) for p in doc.positions)
 
 
-@dataclass(frozen=True, slots=True)
-class TextItem:
-    """A document given as text (from a JSON Lines record) rather than as a path."""
-
-    source: str
-    text: str
-    given: Given = Given()  # from the record's fields
-    warnings: tuple[str, ...] = ()
-
-
 CONTEXT_FIELDS = ("issuer", "speaker", "date", "title")
 
-
-Item = str | TextItem | ErrorRecord
 
 
 def expand_paths(paths: Iterable[str], globs: tuple[str, ...] = ()) -> Iterator[str]:
@@ -185,7 +183,8 @@ def read_jsonl_items(stream: Iterable[bytes], text_field: str, id_field: str,
                 del values["date"]
             else:
                 values["date"] = date
-        yield TextItem(source, record[text_field], Given.of("field", **values), notes)
+        yield TextItem(source, record[text_field], Given.of("field", **values), notes,
+                       input_format="jsonl")
 
 
 def _field(record: dict[str, object], parts: list[str]) -> object:
@@ -197,29 +196,47 @@ def _field(record: dict[str, object], parts: list[str]) -> object:
     return value
 
 
-def _context(options: Options, given: Given, source: str | None) -> Given:
-    """Flags over record fields over the file name (see ``briefcli.context``)."""
+_NO_CONTEXT = Given()
+
+
+def _context(options: Options, given: Given, source: str | None,
+             page: Given = _NO_CONTEXT) -> Given:
+    """Flags over record fields over the file name over the page's own title and date
+    (see ``briefcli.context``)."""
     context = options.given.over(given)
     if source is not None and options.name_pattern is not None:
         named = from_file_name(options.name_pattern, source)
         if named is not None:
             context = context.over(named)
-    return context
+    return context.over(page)
 
 
 def tag_item(item: Item, matcher: Matcher, options: Options) -> Record:
     """Read and tag one input; any problem with the input becomes an ErrorRecord."""
     if isinstance(item, ErrorRecord):
         return item
-    if isinstance(item, TextItem):
-        return tag(item.text, matcher, source=item.source, fuzzy=options.fuzzy,
-                   warnings=item.warnings, context=_context(options, item.given, None))
+    if isinstance(item, TextItem) and not item.markup and item.input_format != "feed":
+        doc = tag(item.text, matcher, source=item.source, fuzzy=options.fuzzy,
+                  warnings=item.warnings, context=_context(options, item.given, None))
+        if item.input_format == "text":
+            return doc
+        return replace(doc, meta=replace(doc.meta, input_format=item.input_format))
     try:
-        loaded = decode(read_bytes(item, options.max_bytes), item, options.encoding)
+        ready = prepare(item, options.reading)
     except DocumentError as exc:
-        return ErrorRecord(item, exc.kind, exc.message)
-    return tag(loaded.text, matcher, source=item, fuzzy=options.fuzzy,
-               warnings=loaded.warnings, context=_context(options, Given(), item))
+        return ErrorRecord(exc.source if isinstance(item, str) else item.source, exc.kind,
+                           exc.message)
+    given = ready.given
+    if ready.input_format == "feed" and given.speaker is not None:  # a dc:creator
+        speaker = feed_speaker(matcher, given.speaker)
+        given = replace(given, speaker=speaker, speaker_from=given.speaker_from if speaker
+                        else "none")
+    doc = tag(ready.text, matcher, source=ready.source, fuzzy=options.fuzzy,
+              warnings=ready.warnings, context=_context(options, given, ready.path, ready.page))
+    if ready.input_format == "text" and ready.link is None:
+        return doc
+    return replace(doc, meta=replace(doc.meta, input_format=ready.input_format,
+                                     link=ready.link))
 
 
 _WORKER: tuple[Matcher, Options, Renderer | None] | None = None

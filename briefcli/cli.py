@@ -63,6 +63,22 @@ class Color(str, Enum):
 class InputFormat(str, Enum):
     text = "text"
     jsonl = "jsonl"
+    html = "html"
+    feed = "feed"
+
+
+class TextFormat(str, Enum):
+    text = "text"
+    jsonl = "jsonl"
+
+
+InputFormatOpt = Annotated[InputFormat | None, typer.Option(
+    help="text, jsonl (records with a text field), html (web pages) or feed (RSS, Atom). "
+         "Default: by extension (.html .htm .xhtml; .rss .atom, .xml whose root is a feed; "
+         ".txt), else by the first bytes; JSON Lines only by this flag.")]
+KeepDuplicatesOpt = Annotated[bool, typer.Option(
+    "--keep-duplicates", help="Tag a feed item again when its id (guid, id, link) was "
+                              "already tagged in this run (feed snapshots repeat items).")]
 
 
 def _fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
@@ -156,9 +172,8 @@ def tag(
         help="Read input paths from this file, one per line (- for stdin).")] = None,
     files0_from: Annotated[str | None, typer.Option(
         help="Read NUL-separated input paths from this file, as find -print0 writes.")] = None,
-    input_format: Annotated[InputFormat, typer.Option(
-        help="text: inputs are documents; jsonl: stdin or files hold JSON Lines records.")]
-        = InputFormat.text,
+    input_format: InputFormatOpt = None,
+    keep_duplicates: KeepDuplicatesOpt = False,
     text_field: Annotated[str, typer.Option(help="With --input-format jsonl: the text field.")]
         = "text",
     id_field: Annotated[str, typer.Option(help="With --input-format jsonl: the id field.")]
@@ -196,7 +211,8 @@ def tag(
         rules=list(rules or []), no_default_rules=no_default_rules, fuzzy=fuzzy,
         fuzzy_threshold=fuzzy_threshold, encoding=encoding, date=date, max_bytes=max_bytes,
         globs=tuple(glob or ()), files_from=files_from, files0_from=files0_from,
-        input_format=input_format.value, text_field=text_field, id_field=id_field,
+        input_format=input_format.value if input_format else None,
+        keep_duplicates=keep_duplicates, text_field=text_field, id_field=id_field,
         fields=tuple(field or ()), issuer=issuer, speaker=speaker, name_pattern=name_pattern,
         jobs=jobs or os.cpu_count() or 1, where=where, explain=explain, quiet=quiet,
         color=color.value)
@@ -229,6 +245,48 @@ def explain(
                          issuer=issuer, speaker=speaker, jobs=1, explain=True,
                          color=color.value)
     _run(lambda: run_tag(request, _matcher(request.rules, request.no_default_rules)))
+
+
+@app.command()
+def text(
+    inputs: Annotated[list[str], typer.Argument(
+        help="Files, folders, feeds or pages; - reads stdin.")],
+    output_format: Annotated[TextFormat | None, typer.Option(
+        "--format", "-f", help="text (the default for one document) or jsonl (the default "
+                               "for several: id, input_format, title, date, speaker, link, "
+                               "text).")] = None,
+    input_format: InputFormatOpt = None,
+    keep_duplicates: KeepDuplicatesOpt = False,
+    encoding: Annotated[str | None, typer.Option(
+        help="Decode inputs with this encoding instead of detecting it.")] = None,
+    max_bytes: Annotated[int, typer.Option(
+        min=1, help="Refuse inputs larger than this many bytes.")] = 16 * 1024 * 1024,
+    glob: Annotated[list[str] | None, typer.Option(
+        "--glob", help="In folders, only files whose name matches. Repeatable.")] = None,
+    text_field: Annotated[str, typer.Option(help="With --input-format jsonl: the text field.")]
+        = "text",
+    id_field: Annotated[str, typer.Option(help="With --input-format jsonl: the id field.")]
+        = "id",
+) -> None:
+    """Print exactly the text that tag reads from each input: every offset of tag refers to it.
+
+    A page's article, each item of a feed, a text file as decoded.
+
+    Examples:
+
+      briefcli text statement.html > statement.txt
+
+      briefcli text feed.rss -f jsonl | briefcli tag --input-format jsonl
+    """
+    from briefcli.commands import TagRequest
+    from briefcli.more_commands import run_text
+
+    request = TagRequest(
+        inputs=list(inputs), output_format=output_format.value if output_format else None,
+        encoding=encoding, max_bytes=max_bytes, globs=tuple(glob or ()),
+        input_format=input_format.value if input_format else None,
+        keep_duplicates=keep_duplicates, text_field=text_field, id_field=id_field)
+    _run(lambda: run_text(request))
 
 
 @app.command()

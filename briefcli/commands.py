@@ -35,6 +35,7 @@ from briefcli.context import (
     normalize_date,
     resolve_actor,
 )
+from briefcli.documents import Reading, RunCounts, expand_inputs
 from briefcli.errors import EXIT_OK, EXIT_SOME_INPUT_FAILED, BriefcliError
 from briefcli.formats import csv_header, csv_rows, jsonl_line, markdown, to_json
 from briefcli.matcher import Matcher
@@ -58,7 +59,8 @@ class TagRequest:
     globs: tuple[str, ...] = ()
     files_from: str | None = None
     files0_from: str | None = None
-    input_format: str = "text"
+    input_format: str | None = None  # None: by extension, else by the first bytes
+    keep_duplicates: bool = False
     text_field: str = "text"
     id_field: str = "id"
     fields: tuple[str, ...] = ()  # --field NAME=FIELD
@@ -77,8 +79,8 @@ def to_stderr(line: str) -> None:
     sys.stderr.flush()
 
 
-def collect_items(req: TagRequest) -> Iterator[Item]:
-    """The documents a request names, in order."""
+def collect_items(req: TagRequest, counts: RunCounts | None = None) -> Iterator[Item]:
+    """The documents a request names, in order: a feed's items one by one."""
     if req.input_format == "jsonl":
         sources = req.inputs or ["-"]
         return chain.from_iterable(_jsonl_source(s, req) for s in sources)
@@ -90,7 +92,9 @@ def collect_items(req: TagRequest) -> Iterator[Item]:
     if not req.inputs and not lists:
         raise BriefcliError("no input: name files or folders, or - to read stdin "
                             "(see briefcli tag --help)")
-    return expand_paths(chain(req.inputs, *lists), req.globs)
+    paths = expand_paths(chain(req.inputs, *lists), req.globs)
+    reading = Reading(req.encoding, req.max_bytes, req.input_format)
+    return expand_inputs(paths, reading, req.keep_duplicates, counts)
 
 
 def field_map(req: TagRequest) -> tuple[str, str, dict[str, str]]:
@@ -170,13 +174,18 @@ def run_tag(req: TagRequest, matcher: Matcher) -> int:
     out = sys.stdout
     fmt = req.output_format or ("table" if out.isatty() else "jsonl")
     given = flag_context(req, matcher)
-    items = list(collect_items(req)) if req.input_format == "text" else collect_items(req)
+    counts = RunCounts()
+    items = (collect_items(req, counts) if req.input_format == "jsonl"
+             else list(collect_items(req, counts)))
     try:
         where = parse_where(req.where) if req.where else ()
     except ValueError as exc:
         raise BriefcliError(f"--where: {exc}") from None
     pattern = _name_pattern(req, items if isinstance(items, list) else None)
-    options = Options(req.encoding, req.max_bytes, req.fuzzy, where, given, pattern)
+    options = Options(req.encoding, req.max_bytes, req.fuzzy, where, given, pattern,
+                      req.input_format)
+    if not req.quiet and (summary := counts.summary()):
+        to_stderr(summary)
     names = matcher.rule_names()  # for the human formats; each rule read when named
     renderers: dict[str, Renderer] = {
         "jsonl": jsonl_line, "csv": csv_rows, "json": partial(to_json, indent=2),

@@ -18,7 +18,7 @@ from briefcli.errors import DocumentError
 DEFAULT_MAX_BYTES = 16 * 1024 * 1024
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
 
-_BOMS = (
+BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -69,7 +69,7 @@ def read_bytes(source: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
 
 def decode(data: bytes, source: str, encoding: str | None = None) -> LoadedText:
     """Decode bytes to text; raise DocumentError for binary or undecodable input."""
-    for bom, name in _BOMS:
+    for bom, name in BOMS:
         if data.startswith(bom):
             try:
                 text = data.decode(name)
@@ -85,7 +85,7 @@ def decode(data: bytes, source: str, encoding: str | None = None) -> LoadedText:
         except UnicodeDecodeError as exc:
             raise DocumentError(f"not valid {encoding} at byte {exc.start}", source,
                                 "encoding") from None
-    if _looks_binary(data):
+    if looks_binary(data):
         raise DocumentError("looks like a binary file (NUL or control bytes), not text",
                             source, "binary")
     try:
@@ -105,7 +105,7 @@ def load(source: str, encoding: str | None = None,
     return decode(read_bytes(source, max_bytes), source, encoding)
 
 
-def _looks_binary(data: bytes) -> bool:
+def looks_binary(data: bytes) -> bool:
     sample = data[:65536]
     if b"\x00" in sample:
         return True

@@ -4,7 +4,8 @@ Schema version 1 (see ``schema/output.schema.json``). One document's record::
 
     {"schema_version": 1, "source": "briefing.txt",
      "meta": {"title": null, "date": "2025-01-17", "speakers": ["person.maria-zakharova"],
-              "chars": 2662, "sentences": 14},
+              "chars": 2662, "sentences": 14, "origin": {...}, "input_format": "text",
+              "link": null},
      "actors": [{"id": "RUS", "name": "Russia", "type": "state", "country": "RUS", "role": null,
                  "count": 9, "mentions": [{"start": 322, "end": 328, "text": "Russia",
                                            "sentence": 1, "rule": "RUS", "alias": "Russia",
@@ -158,7 +159,9 @@ class Origin:
 @dataclass(frozen=True, slots=True)
 class Meta:
     """What is known about a document: title, date, issuer (the state or organisation on
-    whose behalf it speaks), speakers, size, and where each came from."""
+    whose behalf it speaks), speakers, size, where each came from, the input's format
+    (``text``, ``jsonl``, ``html``, ``feed``: offsets refer to the text ``briefcli text``
+    prints for it) and its link (a feed item's, a page's canonical address)."""
 
     title: str | None
     date: str | None
@@ -167,11 +170,14 @@ class Meta:
     chars: int
     sentences: int
     origin: Origin = Origin()
+    input_format: str = "text"  # what the input was: text, jsonl, html or feed
+    link: str | None = None  # a feed item's link, a page's canonical address
 
     def to_dict(self) -> dict[str, Any]:
         return {"title": self.title, "date": self.date, "issuer": self.issuer,
                 "speakers": list(self.speakers), "chars": self.chars,
-                "sentences": self.sentences, "origin": self.origin.to_dict()}
+                "sentences": self.sentences, "origin": self.origin.to_dict(),
+                "input_format": self.input_format, "link": self.link}
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,8 +11,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from briefcli.batch import Options, Rendered, expand_paths, tag_many
-from briefcli.commands import to_stderr
-from briefcli.errors import EXIT_OK, EXIT_SOME_INPUT_FAILED, EXIT_USAGE, BriefcliError
+from briefcli.commands import TagRequest, collect_items, to_stderr
+from briefcli.documents import Item, Prepared, Reading, RunCounts, expand_inputs, prepare
+from briefcli.errors import (
+    EXIT_OK,
+    EXIT_SOME_INPUT_FAILED,
+    EXIT_USAGE,
+    BriefcliError,
+    DocumentError,
+)
 from briefcli.formats import to_json
 from briefcli.matcher import Matcher
 from briefcli.model import ErrorRecord
@@ -76,7 +83,7 @@ def _stats_records(req: StatsRequest, get_matcher: Callable[[], Matcher]
                 state["failed"] = True
         if others:
             matcher = get_matcher()
-            items = list(expand_paths(others))
+            items = list(expand_inputs(expand_paths(others), Reading()))
             jobs = max(1, min(req.jobs, len(items)))
             for tagged, _ in tag_many(items, matcher, Options(), jobs):
                 if isinstance(tagged, ErrorRecord):
@@ -86,6 +93,56 @@ def _stats_records(req: StatsRequest, get_matcher: Callable[[], Matcher]
                     yield tagged.to_dict()
 
     return generate(), lambda: state["failed"]
+
+
+def run_text(req: TagRequest) -> int:
+    """``briefcli text``: each input's text exactly as ``tag`` reads it (offsets refer to it).
+    One document: the text itself; several: one JSON Lines record each, with the context
+    the input gave (a feed item's title, date and ``dc:creator`` as ``speaker``), which
+    ``briefcli tag --input-format jsonl`` reads back."""
+    from briefcli.formats import jsonl_line
+
+    counts = RunCounts()
+    items = iter(collect_items(req, counts))
+    options = Reading(req.encoding, req.max_bytes, req.input_format)
+    first = next(items, None)
+    second = next(items, None)
+    fmt = req.output_format or ("text" if second is None else "jsonl")
+    failed = False
+    if (summary := counts.summary()) and not req.quiet:
+        to_stderr(summary)
+    out = sys.stdout
+    for item in (i for i in (first, second) if i is not None):
+        failed |= _write_text(item, options, fmt, out, jsonl_line)
+    for item in items:
+        failed |= _write_text(item, options, fmt, out, jsonl_line)
+    return EXIT_SOME_INPUT_FAILED if failed else EXIT_OK
+
+
+def _write_text(item: Item, options: Reading, fmt: str, out: Any,
+                jsonl_line: Callable[[Any], str]) -> bool:
+    if isinstance(item, ErrorRecord):
+        to_stderr(f"error: {item.source}: {item.message}")
+        return True
+    try:
+        ready: Prepared = prepare(item, options)
+    except DocumentError as exc:
+        to_stderr(f"error: {item if isinstance(item, str) else item.source}: {exc.message}")
+        return True
+    for warning in ready.warnings:
+        to_stderr(f"warning: {warning}")
+    if fmt == "text":
+        out.write(ready.text)
+        if ready.text and not ready.text.endswith("\n"):
+            out.write("\n")
+    else:
+        given = ready.given.over(ready.page)
+        from briefcli.formats import to_json
+
+        out.write(to_json({"id": ready.source, "input_format": ready.input_format,
+                           "title": given.title, "date": given.date, "speaker": given.speaker,
+                           "link": ready.link, "text": ready.text}) + "\n")
+    return False
 
 
 def rules_list(pack: RulePack, kind: str | None, grep: str | None) -> int:

@@ -26,7 +26,7 @@ def test_version(runner: CliRunner) -> None:
     assert result.stdout == f"briefcli {__version__}\n"
 
 
-@pytest.mark.parametrize("command", [[], ["tag"], ["explain"], ["stats"], ["rules"],
+@pytest.mark.parametrize("command", [[], ["tag"], ["explain"], ["text"], ["stats"], ["rules"],
                                      ["rules", "list"], ["rules", "show"],
                                      ["rules", "validate"], ["rules", "test"]])
 def test_every_command_has_help_with_an_example(runner: CliRunner, command: list[str]) -> None:

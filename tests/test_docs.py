@@ -14,7 +14,7 @@ from .conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 GUIDE = (ROOT / "docs" / "writing-rules.md").read_text(encoding="utf-8")
-COMMANDS = ["tag", "explain", "stats", "rules list", "rules show", "rules validate",
+COMMANDS = ["tag", "explain", "text", "stats", "rules list", "rules show", "rules validate",
             "rules test"]
 
 

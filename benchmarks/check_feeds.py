@@ -23,7 +23,7 @@ from typing import Any
 
 BRIEFCLI = [sys.executable, "-m", "briefcli"]
 _BAD = re.compile(r"<[a-zA-Z/!]|&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);|jQuery|function\s*\(|"
-                  r"document\.|\$\(")
+                  r"document\.[a-zA-Z]+\s*[(.=]|\$\(")
 
 
 def run(args: list[str], stdin: str | None = None) -> list[dict[str, Any]]:

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from briefcli.context import Given, from_file_name, normalize_date
 from briefcli.documents import Item as Item  # re-exported: users import them from here
-from briefcli.documents import Reading, feed_speaker, prepare
+from briefcli.documents import Reading, feed_context, prepare
 from briefcli.documents import TextItem as TextItem
 from briefcli.errors import DocumentError
 from briefcli.loading import DEFAULT_MAX_BYTES
@@ -227,10 +227,8 @@ def tag_item(item: Item, matcher: Matcher, options: Options) -> Record:
         return ErrorRecord(exc.source if isinstance(item, str) else item.source, exc.kind,
                            exc.message)
     given = ready.given
-    if ready.input_format == "feed" and given.speaker is not None:  # a dc:creator
-        speaker = feed_speaker(matcher, given.speaker)
-        given = replace(given, speaker=speaker, speaker_from=given.speaker_from if speaker
-                        else "none")
+    if ready.input_format == "feed":
+        given = feed_context(matcher, given)
     doc = tag(ready.text, matcher, source=ready.source, fuzzy=options.fuzzy,
               warnings=ready.warnings, context=_context(options, given, ready.path, ready.page))
     if ready.input_format == "text" and ready.link is None:

@@ -253,8 +253,8 @@ def text(
         help="Files, folders, feeds or pages; - reads stdin.")],
     output_format: Annotated[TextFormat | None, typer.Option(
         "--format", "-f", help="text (the default for one document) or jsonl (the default "
-                               "for several: id, input_format, title, date, speaker, link, "
-                               "text).")] = None,
+                               "for several: id, input_format, title, date, issuer, "
+                               "speaker, link, text).")] = None,
     input_format: InputFormatOpt = None,
     keep_duplicates: KeepDuplicatesOpt = False,
     encoding: Annotated[str | None, typer.Option(

@@ -212,10 +212,26 @@ def find_title(text: str) -> str | None:
     return None
 
 
+_OFFICE = re.compile(
+    r"(?:the\s+)?(?:(?:office|bureau)\s+of\s+the\s+(?:spokes(?:person|man|woman)|press\s+secretary)"
+    r"|(?:spokes(?:person|man|woman)'s\s+|press\s+)(?:office|service|department|section)"
+    r"|information\s+and\s+press\s+department|press\s+and\s+information\s+(?:office|department))",
+    re.IGNORECASE)
+_TITLE_PARTS = re.compile(r"\s+[-\u2013\u2014|:]\s+|\s*[|\u2013\u2014]\s*")
+
+
+def is_office(value: str) -> bool:
+    """Whether a speaker given as a name is a ministry's press office ("Office of the
+    Spokesperson", "Press Service", "Information and Press Department"): the issuer itself
+    speaks, as its statements are the ministry's, not one person's."""
+    return _OFFICE.fullmatch(value.strip()) is not None
+
+
 def resolve_actor(matcher: Matcher, value: str) -> str | None:
     """The actor id a code, id or alias names (``RUS``, ``org.eu``, ``EU``, ``Russia``,
     ``Antony J. Blinken, Secretary of State``), or None. An alias must be the whole value,
-    or the whole of its part before a comma (the name before a title)."""
+    or the whole of its part before a comma (the name before a title), or of one part of a
+    title cut by dashes, bars or colons."""
     value = value.strip()
     if not value:
         return None
@@ -225,7 +241,10 @@ def resolve_actor(matcher: Matcher, value: str) -> str | None:
             return candidate
     from briefcli.normalize import normalize
 
-    for candidate in dict.fromkeys((value, value.split(",", 1)[0].strip())):
+    # The whole value, the name before a title, or one part of a page's or a feed's title
+    # ("Press Releases – United States Department of State").
+    parts = [p.strip() for p in _TITLE_PARTS.split(value) if p.strip()]
+    for candidate in dict.fromkeys((value, value.split(",", 1)[0].strip(), *parts[:6])):
         norm = normalize(candidate)
         entities, _ = matcher.select(matcher.raw_hits(norm))
         whole = [h for h in entities if h.start == 0 and h.end == len(norm.cased)
@@ -268,8 +287,9 @@ def work_out(text: str, seg: Segmentation, resolved: list[Resolved], matcher: Ma
     turns, sentence_turns = _turns(text, seg, resolved, rules, matcher)
     title, title_from = ((given.title, given.title_from) if given.title is not None
                          else (find_title(text), "text"))
-    speaker = _given_actor(matcher, given.speaker, given.speaker_from, "speaker", notes,
-                           source)
+    office = given.speaker is not None and is_office(given.speaker)
+    speaker = None if office else _given_actor(matcher, given.speaker, given.speaker_from,
+                                               "speaker", notes, source)
     speakers = [speaker] if speaker else []
     speakers_from = given.speaker_from if speaker else "none"
     text_speakers = [t.speaker for t in turns if t.speaker and not t.is_question]
@@ -286,6 +306,9 @@ def work_out(text: str, seg: Segmentation, resolved: list[Resolved], matcher: Ma
     if issuer is None:
         issuer = _issuer_in_text(speakers, resolved, matcher, text, date, title)
         issuer_from = "text" if issuer else "none"
+    if office and issuer is not None and issuer_from != "text":
+        speakers.insert(0, issuer)  # "Office of the Spokesperson": the issuer speaks
+        speakers_from = given.speaker_from
     home = (countries.get(issuer) or issuer) if issuer else None
     origin = Origin(issuer=issuer_from, speakers=speakers_from if speakers else "none",
                     date=date_from, title=title_from if title else "none")

@@ -9,7 +9,7 @@ text that is tagged and the context its input gives.
 - ``expand_inputs``: a feed becomes its items, in feed order, each id once per run unless
   duplicates are kept (feed snapshots repeat items), counted for the run's summary line. It
   runs in the main process, so ``--jobs N`` sees the same items in the same order as 1.
-- ``feed_speaker``: who a feed's ``dc:creator`` names.
+- ``feed_context``: who a feed item's ``dc:creator`` and the feed's title name.
 
 The page and feed readers are imported only when a page or a feed is read.
 """
@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from briefcli.context import Given, resolve_actor
+from briefcli.context import Given, is_office, resolve_actor
 from briefcli.errors import DocumentError
 from briefcli.loading import DEFAULT_MAX_BYTES, decode, looks_binary, read_bytes
 from briefcli.matcher import Matcher
@@ -130,6 +130,22 @@ def feed_speaker(matcher: Matcher, creator: str) -> str | None:
     return None
 
 
+def feed_context(matcher: Matcher, given: Given) -> Given:
+    """A feed item's context as the rules know it: its ``dc:creator`` as a speaker
+    (``feed_speaker``; a press office is left for the context step to read as the issuer
+    speaking), and the feed's own title as its issuer when it names an actor, silently
+    dropped when it names none (most feeds are titled "News")."""
+    speaker = given.speaker
+    if speaker is not None and not is_office(speaker):
+        speaker = feed_speaker(matcher, speaker)
+    issuer = given.issuer
+    if issuer is not None and given.issuer_from == "field":
+        issuer = resolve_actor(matcher, issuer)
+    return replace(given, speaker=speaker, speaker_from=given.speaker_from if speaker
+                   else "none", issuer=issuer, issuer_from=given.issuer_from if issuer
+                   else "none")
+
+
 class RunCounts:
     """What expanding the inputs found, for the run's summary line (parent process only)."""
 
@@ -216,7 +232,7 @@ def _feed_items(path: str, data: bytes, seen: set[str], keep_duplicates: bool,
                 seen.add(entry.id)
             counts.items += 1
             given = Given.of("field", title=entry.title, date=entry.date,
-                             speaker=entry.author)
+                             speaker=entry.author, issuer=entry.publisher)
             yield TextItem(entry.id or f"{name}#{entry.number}", entry.body, given,
                            input_format="feed", markup=entry.body_is_html, link=entry.link)
     except FeedError as exc:

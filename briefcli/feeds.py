@@ -2,7 +2,8 @@
 
 Every item or entry is one document, in feed order: its id (``guid``, Atom ``id``,
 ``rdf:about``, else its ``link``), title, date (``pubDate``, ``published``, ``updated``,
-``dc:date``, as YYYY-MM-DD from RFC 822 or ISO 8601), author (``dc:creator``, ``author``), link
+``dc:date``, as YYYY-MM-DD from RFC 822 or ISO 8601), author (``dc:creator``, ``author``), link,
+the feed's own title (its publisher: "Press Releases – United States Department of State")
 and body (``content:encoded``, else ``description``, ``summary`` or ``content``), which is HTML
 for the HTML step (``briefcli.html``) unless the feed says it is plain text.
 
@@ -21,7 +22,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html.entities import name2codepoint
 
 from briefcli.html import parse_date
@@ -56,6 +57,7 @@ class Entry:
     link: str | None
     body: str
     body_is_html: bool
+    publisher: str | None = None  # the feed's own title: who publishes it
 
 
 class FeedError(Exception):
@@ -96,6 +98,7 @@ def entries(data: bytes) -> Iterator[Entry]:
     root: str | None = None
     number = 0
     in_entry = False
+    publisher: str | None = None
     try:
         for offset in range(0, max(len(data), 1), _CHUNK):
             parser.feed(data[offset:offset + _CHUNK])
@@ -116,9 +119,11 @@ def entries(data: bytes) -> Iterator[Entry]:
                 if _is_entry(elem.tag):
                     number += 1
                     in_entry = False
-                    yield _entry(elem, number)
+                    yield replace(_entry(elem, number), publisher=publisher)
                     elem.clear()
                 elif not in_entry and depth <= 2:
+                    if publisher is None and _local(elem.tag) == "title":  # not <image>'s
+                        publisher = _text(elem)
                     elem.clear()  # channel-level elements: not needed once ended
         parser.close()
         for _ in parser.read_events():

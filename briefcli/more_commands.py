@@ -140,7 +140,8 @@ def _write_text(item: Item, options: Reading, fmt: str, out: Any,
         from briefcli.formats import to_json
 
         out.write(to_json({"id": ready.source, "input_format": ready.input_format,
-                           "title": given.title, "date": given.date, "speaker": given.speaker,
+                           "title": given.title, "date": given.date, "issuer": given.issuer,
+                           "speaker": given.speaker,
                            "link": ready.link, "text": ready.text}) + "\n")
     return False
 

@@ -179,6 +179,11 @@ def test_feed_gives_one_record_per_item_in_feed_order(runner: CliRunner) -> None
                                      "vietnamese-foreign-minister-son/")
     assert first["meta"]["input_format"] == "feed"
     assert first["meta"]["origin"]["title"] == first["meta"]["origin"]["date"] == "field"
+    # dc:creator "Office of the Spokesperson"; the channel is "Press Releases – United States
+    # Department of State": the Department issues the release and speaks.
+    assert first["meta"]["issuer"] == "inst.USA.mfa"
+    assert first["meta"]["speakers"] == ["inst.USA.mfa"]
+    assert first["meta"]["origin"]["issuer"] == first["meta"]["origin"]["speakers"] == "field"
     second = docs[1]  # dc:creator "Ned Price, Department Spokesperson"
     assert second["meta"]["speakers"][0] == "person.ned-price"
     assert second["meta"]["origin"]["speakers"] == "field"
@@ -369,6 +374,41 @@ def test_dc_creator_with_several_names_gives_the_first_person(runner: CliRunner,
     assert docs[2]["meta"]["issuer"] == "USA"
     assert docs[3]["meta"]["speakers"] == []  # unknown to the rules: none, and no warning
     assert "warning" not in result.stderr
+
+
+@pytest.mark.parametrize(("channel", "issuer", "speakers"), [
+    pytest.param("Press Releases &#8211; United States Department of State", "inst.USA.mfa",
+                 ["inst.USA.mfa"], id="titled-by-its-ministry"),
+    pytest.param("Ministry of Foreign Affairs of the Russian Federation | News",
+                 "inst.RUS.mfa", ["inst.RUS.mfa"], id="bar-separated"),
+    pytest.param("Latest news", None, [], id="titled-by-no-actor"),
+])
+def test_feed_title_names_its_issuer_and_a_press_office_is_the_issuer_speaking(
+        runner: CliRunner, tmp_path: Path, channel: str, issuer: str | None,
+        speakers: list[str]) -> None:
+    items = "".join(f"<item><guid>g{i}</guid><title>T{i}</title><dc:creator>{c}</dc:creator>"
+                    "<description>We welcome the talks.</description></item>"
+                    for i, c in enumerate(["Office of the Spokesperson", "Press Service"]))
+    path = tmp_path / "f.rss"
+    path.write_text('<rss xmlns:dc="http://purl.org/dc/elements/1.1/"><channel>'
+                    f"<title>{channel}</title><image><title>Logo</title></image>{items}"
+                    "</channel></rss>", encoding="utf-8")
+    result = run(runner, "tag", str(path), "-f", "jsonl")
+    assert result.exit_code == 0, result.stderr
+    assert "warning" not in result.stderr
+    for doc in records(result.stdout):
+        assert doc["meta"]["issuer"] == issuer
+        assert doc["meta"]["speakers"] == speakers
+        assert doc["meta"]["origin"]["issuer"] == ("field" if issuer else "none")
+    flagged = records(run(runner, "tag", str(path), "-f", "jsonl", "--issuer", "GBR").stdout)
+    assert {d["meta"]["issuer"] for d in flagged} == {"GBR"}  # the flag outranks the feed
+    assert all(d["meta"]["origin"]["issuer"] == "flag" for d in flagged)
+    texts = records(run(runner, "text", str(path), "-f", "jsonl").stdout)
+    assert [t["speaker"] for t in texts] == ["Office of the Spokesperson", "Press Service"]
+    assert {t["issuer"] for t in texts} == {channel.replace("&#8211;", "\u2013")}
+    back = records(run(runner, "tag", "--input-format", "jsonl", "-f", "jsonl", "-q",
+                       stdin="".join(json.dumps(t) + "\n" for t in texts)).stdout)
+    assert [d["meta"]["speakers"] for d in back] == [speakers, speakers]
 
 
 @pytest.mark.parametrize(("encoding", "title"), [

@@ -63,6 +63,7 @@ _NUMBERED = re.compile(
 _NUMBER = re.compile(r"\d{1,4}(?:/\d{1,4})?")
 _ARTICLES = re.compile(r"\bArticles?\s+((?:\d{1,3}(?:,?\s+and\s+|,\s*)?)+)\s*of\s+the\s+"
                        r"(?:UN\s+|United Nations\s+)?Charter\b")
+_COMPASS = frozenset({"west", "east", "north", "south", "left", "right"})
 _NEXT_WORD = re.compile(r"[ \t]+([a-z]+)")
 _LABEL = re.compile(r"(?:MR|MS|MRS|DR)\.?\s+([A-Z][A-Z'’\-]+)")
 
@@ -445,6 +446,8 @@ def _body_or_mechanism(toks: list[_Tok], reader: _Reader, found: list[Found],
         mechanism = False
     if mechanism and not (plain_mod or pair):
         return False
+    if head_word == "bank" and modifiers and all(t.low in _COMPASS for t in modifiers):
+        return False  # "the West Bank": a place
     start = span[0].start
     stop = span[-1].start + len(span[-1].base)
     name = reader.text[start:stop]
@@ -515,9 +518,11 @@ def _numbered(text: str, reader: _Reader, found: list[Found]) -> None:
                                and text[n.end():n.end() + 1] == ")")]
             body = m.group(1) or _body_before(text, m.start())
         for k, (s, e, number) in enumerate(numbers):
-            start = m.start() if k == 0 else s
-            if _covered(reader, start, e):
+            if _covered(reader, s, e):
                 continue
+            start = m.start() if k == 0 else s
+            if _covered(reader, start, s):  # "Security Council" is the listed body's
+                start = m.start() + m.group(0).lower().find("resolution")
             assembly = "/" in number or body in ("UNGA", "General Assembly")
             prefix = "unga" if assembly else "unsc"
             name = ("General Assembly" if assembly else "Security Council") + \
@@ -526,9 +531,9 @@ def _numbered(text: str, reader: _Reader, found: list[Found]) -> None:
                                "mechanisms", "resolution"))
     for m in _ARTICLES.finditer(text):
         for k, n in enumerate(_NUMBER.finditer(text, m.start(1), m.end(1))):
-            start = m.start() if k == 0 else n.start()
-            if _covered(reader, start, n.end()):
+            if _covered(reader, n.start(), n.end()):
                 continue
+            start = m.start() if k == 0 else n.start()
             found.append(Found(start, n.end(), f"mech.un-charter-article-{n.group()}",
                                f"UN Charter Article {n.group()}", "mechanisms", "treaty"))
 

@@ -14,14 +14,11 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass, field
 
-from briefcli.batch import Options, TextItem, _context
-from briefcli.commands import TagRequest, collect_items, flag_context, to_stderr
-from briefcli.context import Given
-from briefcli.errors import EXIT_OK, EXIT_SOME_INPUT_FAILED, BriefcliError, DocumentError
-from briefcli.loading import decode, read_bytes
+from briefcli.batch import read_item, tag_read
+from briefcli.commands import TagRequest, collect_items, flag_context, run_options, to_stderr
+from briefcli.errors import EXIT_OK, EXIT_OUTPUT, EXIT_SOME_INPUT_FAILED, BriefcliError
 from briefcli.matcher import Matcher
 from briefcli.model import ActorTag, ErrorRecord, MechanismTag
-from briefcli.tagger import tag
 
 MAX_EXAMPLES = 2
 MAX_EXAMPLE_CHARS = 300
@@ -53,38 +50,35 @@ def run_suggest(req: SuggestRequest, matcher: Matcher) -> int:
     if req.kind not in ("actors", "mechanisms"):
         raise BriefcliError("--kind must be actors or mechanisms")
     given = flag_context(req.tag, matcher)
-    options = Options(req.tag.encoding, req.tag.max_bytes, req.tag.fuzzy, (), given, None)
+    items = list(collect_items(req.tag))
+    options = run_options(req.tag, given, items)
     drafts: dict[str, _Draft] = {}
     failed = False
     documents = 0
-    for item in collect_items(req.tag):
-        if isinstance(item, ErrorRecord):
-            to_stderr(f"error: {item.source}: {item.message}")
+    for item in items:
+        ready = read_item(item, matcher, options)
+        if isinstance(ready, ErrorRecord):
+            to_stderr(f"error: {ready.source}: {ready.message}")
             failed = True
             continue
-        if isinstance(item, TextItem):
-            text, source, context = item.text, item.source, _context(options, item.given, None)
-        else:
-            try:
-                text = decode(read_bytes(item, options.max_bytes), item, options.encoding).text
-            except DocumentError as exc:
-                to_stderr(f"error: {item}: {exc.message}")
-                failed = True
-                continue
-            source, context = item, _context(options, Given(), item)
         documents += 1
-        doc = tag(text, matcher, source=source, fuzzy=options.fuzzy, context=context)
+        doc = tag_read(ready, matcher, options)
         tags: tuple[ActorTag | MechanismTag, ...] = (
             doc.actors if req.kind == "actors" else doc.mechanisms)
         for t in tags:
             if t.unlisted:
-                _gather(drafts, t, text, doc.sentences)
+                _gather(drafts, t, ready.text, doc.sentences)
     chosen = sorted((d for d in drafts.values() if d.documents >= req.min_count),
                     key=lambda d: (-d.documents, -d.mentions, d.id))
     yaml_text = to_yaml(chosen, req.kind, documents)
     if req.output:
-        with open(req.output, "w", encoding="utf-8") as handle:
-            handle.write(yaml_text)
+        try:
+            with open(req.output, "w", encoding="utf-8") as handle:
+                handle.write(yaml_text)
+        except OSError as exc:
+            error = BriefcliError(f"cannot write {req.output}: {exc.strerror or exc}")
+            error.exit_code = EXIT_OUTPUT
+            raise error from None
     else:
         sys.stdout.write(yaml_text)
     to_stderr(f"{len(chosen)} rules drafted from {documents} documents "

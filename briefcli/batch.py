@@ -211,16 +211,26 @@ def _context(options: Options, given: Given, source: str | None,
     return context.over(page)
 
 
-def tag_item(item: Item, matcher: Matcher, options: Options) -> Record:
-    """Read and tag one input; any problem with the input becomes an ErrorRecord."""
+@dataclass(frozen=True, slots=True)
+class ReadItem:
+    """One input read and ready to tag: its text, and what ``tag()`` is to know of it."""
+
+    text: str
+    source: str
+    warnings: tuple[str, ...]
+    context: Given
+    input_format: str
+    link: str | None = None
+
+
+def read_item(item: Item, matcher: Matcher, options: Options) -> ReadItem | ErrorRecord:
+    """Read one input (a page's article, a feed item's body, a file as decoded) with its
+    context; any problem with the input becomes an ErrorRecord."""
     if isinstance(item, ErrorRecord):
         return item
     if isinstance(item, TextItem) and not item.markup and item.input_format != "feed":
-        doc = tag(item.text, matcher, source=item.source, fuzzy=options.fuzzy,
-                  warnings=item.warnings, context=_context(options, item.given, None))
-        if item.input_format == "text":
-            return doc
-        return replace(doc, meta=replace(doc.meta, input_format=item.input_format))
+        return ReadItem(item.text, item.source, tuple(item.warnings),
+                        _context(options, item.given, None), item.input_format)
     try:
         ready = prepare(item, options.reading)
     except DocumentError as exc:
@@ -229,12 +239,24 @@ def tag_item(item: Item, matcher: Matcher, options: Options) -> Record:
     given = ready.given
     if ready.input_format == "feed":
         given = feed_context(matcher, given)
+    return ReadItem(ready.text, ready.source, tuple(ready.warnings),
+                    _context(options, given, ready.path, ready.page), ready.input_format,
+                    ready.link)
+
+
+def tag_read(ready: ReadItem, matcher: Matcher, options: Options) -> Document:
     doc = tag(ready.text, matcher, source=ready.source, fuzzy=options.fuzzy,
-              warnings=ready.warnings, context=_context(options, given, ready.path, ready.page))
+              warnings=ready.warnings, context=ready.context)
     if ready.input_format == "text" and ready.link is None:
         return doc
     return replace(doc, meta=replace(doc.meta, input_format=ready.input_format,
                                      link=ready.link))
+
+
+def tag_item(item: Item, matcher: Matcher, options: Options) -> Record:
+    """Read and tag one input; any problem with the input becomes an ErrorRecord."""
+    ready = read_item(item, matcher, options)
+    return ready if isinstance(ready, ErrorRecord) else tag_read(ready, matcher, options)
 
 
 _WORKER: tuple[Matcher, Options, Renderer | None] | None = None

@@ -104,6 +104,36 @@ RulesOpt = Annotated[list[str] | None, typer.Option(
                           "Repeatable.")]
 NoDefaultOpt = Annotated[bool, typer.Option(
     "--no-default-rules", help="Use only the rules given with --rules.")]
+FuzzyOpt = Annotated[bool, typer.Option(
+    "--fuzzy/--no-fuzzy", help="Match transliteration and spelling variants "
+                               "approximately (rapidfuzz).")]
+EncodingOpt = Annotated[str | None, typer.Option(
+    help="Decode inputs with this encoding (e.g. cp1251) instead of detecting it.")]
+DateOpt = Annotated[str | None, typer.Option(
+    help="Briefing date YYYY-MM-DD (or YYYY-MM, YYYY); outranks the text's own.")]
+IssuerOpt = Annotated[str | None, typer.Option(
+    help="The state or organisation the documents speak for: a code, an id or a name "
+         "(RUS, org.eu, EU, Russia).")]
+SpeakerOpt = Annotated[str | None, typer.Option(
+    help="Who speaks in the documents: a person's id or name.")]
+NamePatternOpt = Annotated[str | None, typer.Option(
+    help="Read context from each file's name, e.g. '{year}_{issuer}.txt'. Fields: "
+         "{issuer}, {speaker}, {date}, {year}, {month}, {*}.")]
+MaxBytesOpt = Annotated[int, typer.Option(
+    min=1, help="Refuse inputs larger than this many bytes.")]
+GlobOpt = Annotated[list[str] | None, typer.Option(
+    "--glob", help="In folders, tag only files whose name matches (e.g. '*.txt'). "
+                   "Repeatable.")]
+FilesFromOpt = Annotated[str | None, typer.Option(
+    help="Read input paths from this file, one per line (- for stdin).")]
+Files0FromOpt = Annotated[str | None, typer.Option(
+    help="Read NUL-separated input paths from this file, as find -print0 writes.")]
+TextFieldOpt = Annotated[str, typer.Option(help="With --input-format jsonl: the text field.")]
+IdFieldOpt = Annotated[str, typer.Option(help="With --input-format jsonl: the id field.")]
+FieldOpt = Annotated[list[str] | None, typer.Option(
+    "--field", help="With --input-format jsonl: read NAME (issuer, speaker, date, title) "
+                    "from FIELD, dotted for nested fields: --field issuer=country. "
+                    "Repeatable.")]
 
 
 def _load(rules: list[str] | None, no_default: bool, compiled: bool,
@@ -146,42 +176,23 @@ def tag(
                                "pipe), csv or md.")] = None,
     rules: RulesOpt = None,
     no_default_rules: NoDefaultOpt = False,
-    fuzzy: Annotated[bool, typer.Option(
-        "--fuzzy/--no-fuzzy", help="Match transliteration and spelling variants "
-                                   "approximately (rapidfuzz).")] = True,
+    fuzzy: FuzzyOpt = True,
     fuzzy_threshold: Annotated[int, typer.Option(
         min=50, max=100, help="Lowest similarity (0-100) a fuzzy match needs.")] = 88,
-    encoding: Annotated[str | None, typer.Option(
-        help="Decode inputs with this encoding (e.g. cp1251) instead of detecting it.")] = None,
-    date: Annotated[str | None, typer.Option(
-        help="Briefing date YYYY-MM-DD (or YYYY-MM, YYYY); outranks the text's own.")] = None,
-    issuer: Annotated[str | None, typer.Option(
-        help="The state or organisation the documents speak for: a code, an id or a name "
-             "(RUS, org.eu, EU, Russia).")] = None,
-    speaker: Annotated[str | None, typer.Option(
-        help="Who speaks in the documents: a person's id or name.")] = None,
-    name_pattern: Annotated[str | None, typer.Option(
-        help="Read context from each file's name, e.g. '{year}_{issuer}.txt'. Fields: "
-             "{issuer}, {speaker}, {date}, {year}, {month}, {*}.")] = None,
-    max_bytes: Annotated[int, typer.Option(
-        min=1, help="Refuse inputs larger than this many bytes.")] = 16 * 1024 * 1024,
-    glob: Annotated[list[str] | None, typer.Option(
-        "--glob", help="In folders, tag only files whose name matches (e.g. '*.txt'). "
-                       "Repeatable.")] = None,
-    files_from: Annotated[str | None, typer.Option(
-        help="Read input paths from this file, one per line (- for stdin).")] = None,
-    files0_from: Annotated[str | None, typer.Option(
-        help="Read NUL-separated input paths from this file, as find -print0 writes.")] = None,
+    encoding: EncodingOpt = None,
+    date: DateOpt = None,
+    issuer: IssuerOpt = None,
+    speaker: SpeakerOpt = None,
+    name_pattern: NamePatternOpt = None,
+    max_bytes: MaxBytesOpt = 16 * 1024 * 1024,
+    glob: GlobOpt = None,
+    files_from: FilesFromOpt = None,
+    files0_from: Files0FromOpt = None,
     input_format: InputFormatOpt = None,
     keep_duplicates: KeepDuplicatesOpt = False,
-    text_field: Annotated[str, typer.Option(help="With --input-format jsonl: the text field.")]
-        = "text",
-    id_field: Annotated[str, typer.Option(help="With --input-format jsonl: the id field.")]
-        = "id",
-    field: Annotated[list[str] | None, typer.Option(
-        "--field", help="With --input-format jsonl: read NAME (issuer, speaker, date, title) "
-                        "from FIELD, dotted for nested fields: --field issuer=country. "
-                        "Repeatable.")] = None,
+    text_field: TextFieldOpt = "text",
+    id_field: IdFieldOpt = "id",
+    field: FieldOpt = None,
     jobs: Annotated[int, typer.Option(
         "--jobs", "-j", min=0, help="Worker processes; 0 means one per core.")] = 0,
     where: Annotated[str | None, typer.Option(
@@ -390,6 +401,61 @@ def rules_validate(
     from briefcli.more_commands import rules_validate as run
 
     _run(lambda: run(list(paths or [])))
+
+
+@rules_app.command("suggest")
+def rules_suggest(
+    inputs: Annotated[list[str] | None, typer.Argument(
+        help="Files or folders of an archive; - reads stdin.", show_default=False)] = None,
+    output: Annotated[str | None, typer.Option(
+        "--output", "-o", help="Write the drafted rules to this file (default: stdout).")]
+        = None,
+    min_count: Annotated[int, typer.Option(
+        min=1, help="Draft a rule only for names seen in at least this many documents.")]
+        = 2,
+    kind: Annotated[str, typer.Option(
+        help="Which unlisted names to draft: actors or mechanisms (one kind per file).")]
+        = "actors",
+    rules: RulesOpt = None,
+    no_default_rules: NoDefaultOpt = False,
+    fuzzy: FuzzyOpt = True,
+    encoding: EncodingOpt = None,
+    date: DateOpt = None,
+    issuer: IssuerOpt = None,
+    speaker: SpeakerOpt = None,
+    name_pattern: NamePatternOpt = None,
+    max_bytes: MaxBytesOpt = 16 * 1024 * 1024,
+    glob: GlobOpt = None,
+    files_from: FilesFromOpt = None,
+    files0_from: Files0FromOpt = None,
+    input_format: InputFormatOpt = None,
+    keep_duplicates: KeepDuplicatesOpt = False,
+    text_field: TextFieldOpt = "text",
+    id_field: IdFieldOpt = "id",
+    field: FieldOpt = None,
+) -> None:
+    """Draft YAML rules for the names an archive mentions that no rule lists.
+
+    Most frequent first, with the spellings seen, role and country when known, and example
+    sentences from the archive. Review them, then add them with tag --rules FILE.
+
+    Example:
+
+      briefcli rules suggest archive/ --min-count 3 -o drafted.yaml
+    """
+    from briefcli.commands import TagRequest
+    from briefcli.suggest import SuggestRequest, run_suggest
+
+    request = TagRequest(
+        inputs=list(inputs or []), rules=list(rules or []), no_default_rules=no_default_rules,
+        fuzzy=fuzzy, encoding=encoding, date=date, max_bytes=max_bytes,
+        globs=tuple(glob or ()), files_from=files_from, files0_from=files0_from,
+        input_format=input_format.value if input_format else None,
+        keep_duplicates=keep_duplicates, text_field=text_field, id_field=id_field,
+        fields=tuple(field or ()), issuer=issuer, speaker=speaker, name_pattern=name_pattern,
+        quiet=True)
+    suggest = SuggestRequest(request, output, min_count, kind)
+    _run(lambda: run_suggest(suggest, _matcher(request.rules, request.no_default_rules)))
 
 
 @rules_app.command("test")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import chain
@@ -152,6 +152,15 @@ def flag_context(req: TagRequest, matcher: Matcher) -> Given:
                     date=date)
 
 
+def run_options(req: TagRequest, given: Given, items: Iterable[Item],
+                where: tuple[tuple[str, str], ...] = ()) -> Options:
+    """How a run reads and tags each of its documents (``items``, when a list, are checked
+    against ``--name-pattern`` once for the run)."""
+    pattern = _name_pattern(req, items if isinstance(items, list) else None)
+    return Options(req.encoding, req.max_bytes, req.fuzzy, where, given, pattern,
+                   req.input_format)
+
+
 def _name_pattern(req: TagRequest, items: list[Item] | None) -> re.Pattern[str] | None:
     """``--name-pattern`` compiled; one warning for the run if some file names miss it."""
     if req.name_pattern is None:
@@ -181,9 +190,7 @@ def run_tag(req: TagRequest, matcher: Matcher) -> int:
         where = parse_where(req.where) if req.where else ()
     except ValueError as exc:
         raise BriefcliError(f"--where: {exc}") from None
-    pattern = _name_pattern(req, items if isinstance(items, list) else None)
-    options = Options(req.encoding, req.max_bytes, req.fuzzy, where, given, pattern,
-                      req.input_format)
+    options = run_options(req, given, items, where)
     if not req.quiet and (summary := counts.summary()):
         to_stderr(summary)
     names = matcher.rule_names()  # for the human formats; each rule read when named

@@ -54,10 +54,12 @@ def _orjson_ready(record: Record | dict[str, Any]) -> Any:
         return record if isinstance(record, dict) else record.to_dict()
     return {"schema_version": SCHEMA_VERSION, "source": record.source, "meta": record.meta,
             "actors": [{"id": a.id, "name": a.name, "type": a.type, "country": a.country,
-                        "role": a.role, "count": len(a.mentions), "mentions": a.mentions}
+                        "role": a.role, "unlisted": a.unlisted, "count": len(a.mentions),
+                        "mentions": a.mentions}
                        for a in record.actors],
             "mechanisms": [{"id": m.id, "name": m.name, "type": m.type,
-                            "count": len(m.mentions), "mentions": m.mentions}
+                            "unlisted": m.unlisted, "count": len(m.mentions),
+                            "mentions": m.mentions}
                            for m in record.mechanisms],
             "positions": record.positions, "warnings": record.warnings}
 

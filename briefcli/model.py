@@ -7,11 +7,12 @@ Schema version 1 (see ``schema/output.schema.json``). One document's record::
               "chars": 2662, "sentences": 14, "origin": {...}, "input_format": "text",
               "link": null},
      "actors": [{"id": "RUS", "name": "Russia", "type": "state", "country": "RUS", "role": null,
-                 "count": 9, "mentions": [{"start": 322, "end": 328, "text": "Russia",
+                 "unlisted": false, "count": 9,
+                 "mentions": [{"start": 322, "end": 328, "text": "Russia",
                                            "sentence": 1, "rule": "RUS", "alias": "Russia",
                                            "score": 100}]}],
      "mechanisms": [{"id": "mech.peace-treaty", "name": "Peace treaty", "type": "process",
-                     "count": 2, "mentions": [...]}],
+                     "unlisted": false, "count": 2, "mentions": [...]}],
      "positions": [{"holder": "RUS", "stance": "expect", "negated": false, "sentence": 3,
                     "start": 912, "end": 918, "text": "expect", "targets": ["AZE", "ARM"],
                     "mechanisms": [], "rule": "stance.expect.verbs",
@@ -65,6 +66,7 @@ class ActorTag:
     country: str | None
     role: str | None
     mentions: tuple[Mention, ...]
+    unlisted: bool = False  # found by briefcli.openworld, not by a rule of the pack
 
     @property
     def count(self) -> int:
@@ -72,7 +74,7 @@ class ActorTag:
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "name": self.name, "type": self.type, "country": self.country,
-                "role": self.role, "count": self.count,
+                "role": self.role, "unlisted": self.unlisted, "count": self.count,
                 "mentions": [m.to_dict() for m in self.mentions]}
 
 
@@ -84,13 +86,15 @@ class MechanismTag:
     name: str
     type: str
     mentions: tuple[Mention, ...]
+    unlisted: bool = False  # found by briefcli.openworld, not by a rule of the pack
 
     @property
     def count(self) -> int:
         return len(self.mentions)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "name": self.name, "type": self.type, "count": self.count,
+        return {"id": self.id, "name": self.name, "type": self.type,
+                "unlisted": self.unlisted, "count": self.count,
                 "mentions": [m.to_dict() for m in self.mentions]}
 
 

@@ -12,9 +12,11 @@ from briefcli.context import Given, as_day, entity_ref, given_date, self_referen
 from briefcli.matcher import Hit, Matcher
 from briefcli.model import ActorTag, Document, MechanismTag, Mention, Meta, Sentence, Turn
 from briefcli.normalize import Normalized, normalize
+from briefcli.openworld import find_unlisted
 from briefcli.positions import WINDOW, CueRef, GrammarLookup, SentenceInfo, find_positions
 from briefcli.ruletypes import RulePack
 from briefcli.segment import Segmentation, segment
+from briefcli.unlisted import merge_refs, merge_tags, merged_countries
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -87,6 +89,11 @@ def tag(text: str, rules: RulePack | Matcher | None = None, *, source: str = "<t
     mechanisms = tuple(MechanismTag(rules_[i].id, rules_[i].name, rules_[i].type or "",
                                     tuple(ms))
                        for i, ms in mentions_by_rule.items() if rules_[i].kind == "mechanisms")
+    # The open world: names the pack does not list, found by title and head noun, and
+    # listed people met only by title and surname or in a turn label.
+    world = find_unlisted(text, resolved, matcher, ctx.turns, ctx.home, entity_hits, norm)
+    actors, mechanisms = merge_tags(world, actors, mechanisms, text, sent_starts, matcher)
+    countries = merged_countries(world, countries)
 
     cue_info = matcher.cue_info
     if norm.run_starts:
@@ -94,7 +101,7 @@ def tag(text: str, rules: RulePack | Matcher | None = None, *, source: str = "<t
                     for h in cue_hits if (info := cue_info[h.rule])]
     else:  # offsets in the normalised text are those of the original
         cue_refs = [CueRef(h.start, h.end, *info) for h in cue_hits if (info := cue_info[h.rule])]
-    entities = [entity_ref(matcher, r) for r in resolved]
+    entities = merge_refs(world, [entity_ref(matcher, r) for r in resolved], matcher)
     if ctx.issuer is None:
         issuer = self_reference(seg.sentences, entities,
                                 [(c.start, c.stance, c.speaker_holds) for c in cue_refs

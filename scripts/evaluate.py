@@ -15,7 +15,8 @@ a State Department record's date, a speech's file name read with the pattern
 Scoring, micro-averaged over documents:
 - actors and mechanisms: sets of ids per document. A name no rule lists is in the gold by its
   name (``unlisted_actors``, ``unlisted_mechanisms``) and matches a predicted tag marked
-  ``unlisted`` whose name, id or a mention has the same slug.
+  ``unlisted`` whose name, id or a mention has the same slug, or a listed tag of that name
+  (the annotators did not know which names the pack lists).
 - positions: a predicted position matches a gold one when the gold ``quote`` lies in its
   sentence, stance and negation agree, and the holder agrees by either convention: the holder
   as the text states it (``holder``) or the state or organisation it speaks for
@@ -107,11 +108,27 @@ def _score_tags(tags: Any, gold: dict[str, Any], kind: str, name: str, score: Sc
     """Listed tags by id; unlisted ones by name, each gold name matched at most once."""
     predicted = {t.id for t in tags if not getattr(t, "unlisted", False)}
     expected = set(gold.get(kind) or [])
+    expected_extra: set[str] = set()
     unlisted = [t for t in tags if getattr(t, "unlisted", False)]
     wanted = _gold_unlisted(gold, kind)
     found_unlisted: set[int] = set()
     spare = []
+    # The annotators did not know the pack: a name they wrote as unlisted that the pack
+    # does list ("Kais Saied") is found by the listed tag of that name.
+    for t in tags:
+        if getattr(t, "unlisted", False) or t.id in expected:
+            continue
+        names = _unlisted_names(t)
+        hit = next((i for i, g in enumerate(wanted) if i not in found_unlisted
+                    and any(names_match(g, n) for n in names)), None)
+        if hit is not None:
+            found_unlisted.add(hit)
+            predicted.discard(t.id)
+            unlisted.append(t)  # counted once, as the gold name it found
+            expected_extra.add(t.id)
     for t in unlisted:
+        if t.id in expected_extra:
+            continue
         names = _unlisted_names(t)
         hit = next((i for i, g in enumerate(wanted) if i not in found_unlisted
                     and any(names_match(g, n) for n in names)), None)

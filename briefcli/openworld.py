@@ -1,0 +1,629 @@
+"""The open world: people, bodies and mechanisms that no rule lists, found anyway (issue 13).
+
+A closed pack never keeps up with the deputy ministers, envoys, committees and processes of
+each week's briefings. Named-entity recognisers find such names but cannot say who they are;
+the pack says who they are but only for what it lists. This module does the middle: after the
+pack's names are resolved, it reads the text's runs of capitalised words that no rule
+covered, and keeps a run only when English grammar says what it is:
+
+- a **person**: a title or form of address before a name ("Deputy Secretary Wendy Sherman",
+  "Ambassador Carstens", "Mr. Kassem"), a name before a reporting verb ("Griner said"), or a
+  name of two or three capitalised words none of which the text writes in lower case;
+- a **body**: a run whose head noun names one ("the National Assembly of El Salvador", "the
+  Bureau of Counterterrorism"), with the state a listed name inside it gives;
+- a **mechanism**: a run whose head noun names one ("the Istanbul Process", "the Minsk
+  process", "the China-Vietnam Steering Committee"), and numbered instruments, one for each
+  number ("resolutions 822 (1993) and 853 (1993)", "Article 51 of the Charter").
+
+Every candidate is marked ``unlisted`` and gets an id derived from its name alone (the same in
+every document and run, and the id ``briefcli rules suggest`` drafts for it, so that adding
+the drafted rule keeps ids stable). A name that is a listed person's surname after a title
+joins that listed person; later short mentions ("Sherman said") join the full name; speakers
+named only in turn labels ("MR PRICE:") become actors with those mentions.
+
+Cost: one compiled pattern finds runs of two or more capitalised words (single words are never
+read, except as later mentions of a name already found); numbered instruments are sought only
+when the text holds "esolution" or "Charter".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from briefcli import openworld_words as w
+
+if TYPE_CHECKING:
+    from briefcli.matcher import Hit, Matcher
+    from briefcli.model import Turn
+    from briefcli.normalize import Normalized
+
+Resolved = tuple[int, int, "Hit", int]
+
+_CAP = "A-ZÀ-ÖØ-Þ"
+_WORD = (rf"(?:Mr|Ms|Mrs|Dr|Prof|Amb|Sen|Gen|St)\.|(?:[{_CAP}]\.)+|"
+         rf"[{_CAP}][\w'’\-–]*")
+_JOIN = (r"[ \t]+(?:(?:of|of the|for|for the|and|and the|on|on the|to|to the|de|del|la|al|"
+         r"da|von|van|bin|ibn)[ \t]+)?")
+_LOWER_HEADS = "|".join(w.LOWER_MECHANISM_HEADS)
+# Two or more capitalised words, or one before a lower-case mechanism head ("Minsk process").
+_RUN = re.compile(rf"(?<![\w'’\-–.])(?:{_WORD})(?:(?:{_JOIN}(?:{_WORD}))+"
+                  rf"(?:[ ](?:{_LOWER_HEADS})\b)?|[ ](?:{_LOWER_HEADS})\b)")
+_TOKEN = re.compile(r"\S+")
+_POSSESSIVE = re.compile(r"['’]s?$")
+_REPORTING = re.compile(r"[ ,]+(?:" + "|".join(w.REPORTING) + r")\b")
+_NUMBERED = re.compile(
+    r"(?:(UNSCR|UNSC|UNGA|Security Council|General Assembly)(?:'s|’s)?\s+)?"
+    r"[Rr]esolutions?\s+((?:\d{1,4}(?:/\d{1,4})?(?:\s*\(\d{4}\))?(?:,?\s+and\s+|,\s*)?)+)"
+    r"|\bUNSCR\s+(\d{1,4})")
+_NUMBER = re.compile(r"\d{1,4}(?:/\d{1,4})?")
+_ARTICLES = re.compile(r"\bArticles?\s+((?:\d{1,3}(?:,?\s+and\s+|,\s*)?)+)\s*of\s+the\s+"
+                       r"(?:UN\s+|United Nations\s+)?Charter\b")
+_COMPASS = frozenset({"west", "east", "north", "south", "left", "right"})
+_NEXT_WORD = re.compile(r"[ \t]+([a-z]+)")
+_LABEL = re.compile(r"(?:MR|MS|MRS|DR)\.?\s+([A-Z][A-Z'’\-]+)")
+
+
+# Letters that NFKD does not decompose to ASCII ("Kılıç", "Łukasz", "Søren").
+_UNDECOMPOSED = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d",
+                               "Đ": "D", "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe",
+                               "Œ": "OE", "þ": "th", "Þ": "Th", "ð": "d"})
+
+
+def slug(text: str) -> str:
+    """The id part a name gives: ASCII, lower case, words joined by hyphens."""
+    ascii_ = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED)).encode(
+        "ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-")
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """One unlisted mention: where, and the tag it belongs to."""
+
+    start: int
+    end: int
+    id: str
+    name: str
+    kind: str  # actors | mechanisms
+    type: str
+    country: str | None = None
+    role: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Listed:
+    """A mention of a listed rule that the matcher could not see: a title and surname, or a
+    turn label. ``ref`` says whether positions may read it as a holder."""
+
+    start: int
+    end: int
+    rule: int
+    ref: bool
+
+
+@dataclass(frozen=True, slots=True)
+class OpenWorld:
+    """What a text names beyond the pack: unlisted mentions and listed ones found anew."""
+
+    found: tuple[Found, ...] = ()
+    listed: tuple[Listed, ...] = ()
+    countries: dict[str, str | None] = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return bool(self.found or self.listed)
+
+
+@dataclass(slots=True)
+class _Tok:
+    start: int
+    end: int
+    word: str
+    rule: int = -1  # -1 plain, -2 an ignore phrase, else the listed rule covering it
+    pair: bool = False  # two listed names joined by a dash ("China–Vietnam")
+
+    @property
+    def base(self) -> str:
+        return _POSSESSIVE.sub("", self.word).rstrip(".,;:") or self.word
+
+    @property
+    def low(self) -> str:
+        return self.base.lower()
+
+
+class _Reader:
+    """One text's reading: the listed spans, and memoised checks on its words."""
+
+    def __init__(self, text: str, resolved: Sequence[Resolved], blocked: list[tuple[int, int]],
+                 matcher: Matcher, home: str | None) -> None:
+        self.text = text
+        self.spans = sorted([(s, e, r) for s, e, _, r in resolved] +
+                            [(s, e, -2) for s, e in blocked])
+        self.starts = [s for s, _, _ in self.spans]
+        self.matcher = matcher
+        self.home = home
+        self.lower_memo: dict[str, bool] = {}
+
+    def tokens(self, start: int, end: int) -> list[_Tok]:
+        out: list[_Tok] = []
+        for m in _TOKEN.finditer(self.text, start, end):
+            s, e = m.start(), m.end()
+            i = bisect_right(self.starts, e - 1) - 1
+            inside = []
+            while i >= 0 and self.spans[i][1] > s:
+                inside.append(self.spans[i])
+                i -= 1
+            if not inside:
+                out.append(_Tok(s, e, m.group()))
+                continue
+            rule = min(inside)[2]
+            if out and out[-1].rule == rule and rule >= 0 and any(
+                    sp[0] < out[-1].end for sp in inside):
+                out[-1].end, out[-1].word = e, self.text[out[-1].start:e]
+                continue
+            out.append(_Tok(s, e, m.group(), rule, len(inside) > 1))
+        return out
+
+    def written_lower(self, word: str) -> bool:
+        """Whether the text writes ``word`` in lower case as a whole word somewhere: then a
+        capitalised "Development" is a common word, not a name."""
+        if word in self.lower_memo:
+            return self.lower_memo[word]
+        found = bool(word.isascii() and word.isalpha()) and re.search(
+            rf"(?<![\w'’\-]){re.escape(word)}(?![\w])", self.text) is not None
+        self.lower_memo[word] = found
+        return found
+
+    def name_like(self, tok: _Tok) -> bool:
+        base = tok.base
+        if tok.rule != -1 or not base[:1].isupper() or tok.low in w.NOT_NAMES:
+            return False
+        if len(base) == 2 and base[1] == ".":
+            return True  # an initial: "Antony J. Blinken"
+        return any(c.islower() for c in base[1:]) and not any(c.isdigit() for c in base)
+
+    def state_of(self, toks: Sequence[_Tok]) -> str | None:
+        rules = self.matcher.rules
+        for tok in toks:
+            if tok.rule >= 0 and (rule := rules[tok.rule]).kind == "actors" and rule.country \
+                    and rule.type in ("state", "institution"):
+                return rule.country
+        return None
+
+
+def find_unlisted(text: str, resolved: Sequence[Resolved], matcher: Matcher,
+                  turns: Sequence[Turn], home: str | None, entity_hits: Sequence[Hit],
+                  norm: Normalized) -> OpenWorld:
+    """Everything this text names that the pack does not list (see the module docstring)."""
+    kinds = matcher.kinds
+    shifted = bool(norm.run_starts)
+    blocked = [((norm.to_original(h.start), norm.end_to_original(h.end)) if shifted
+                else (h.start, h.end)) for h in entity_hits if kinds[h.rule] == "ignore"]
+    reader = _Reader(text, resolved, blocked, matcher, home)
+    found: list[Found] = []
+    listed: list[Listed] = []
+    for m in _RUN.finditer(text):
+        heading = _in_heading(text, m.start())
+        for part in _split(reader.tokens(m.start(), m.end())):
+            _read_run(part, reader, found, listed, heading)
+    if "esolution" in text or "UNSCR" in text or "Charter" in text:
+        _numbered(text, reader, found)
+    found = _join_people(found, reader)
+    found = _no_journalists(text, turns, found)
+    _label_speakers(text, turns, reader, found, listed)
+    found = _no_overlaps(found)
+    countries: dict[str, str | None] = {f.id: f.country for f in found
+                                        if f.kind == "actors" and f.country}
+    return OpenWorld(tuple(found), tuple(listed), countries)
+
+
+def _split(toks: list[_Tok]) -> list[list[_Tok]]:
+    """A run cut at "and" and ignore phrases, unless a head noun before "and" opens a
+    complement that goes on after it ("Bureau of International Narcotics and Law ...")."""
+    parts: list[list[_Tok]] = [[]]
+    for tok in toks:
+        if tok.rule == -2:
+            parts.append([])
+            continue
+        if tok.low == "and" and tok.rule == -1:
+            before = parts[-1]
+            opened = any(t.low in w.BODY_HEADS or t.low in w.MECHANISM_HEADS for t in before) \
+                and any(t.low in ("of", "for", "on") for t in before)
+            if not opened:
+                parts.append([])
+                continue
+        parts[-1].append(tok)
+    out = []
+    for part in parts:
+        while part and part[0].rule == -1 and (part[0].low in w.LEADING):
+            part = part[1:]
+        while part and part[-1].rule == -1 and part[-1].low in w.CONNECTORS:
+            part = part[:-1]
+        if part:
+            out.append(part)
+    return out
+
+
+def _title_at(toks: list[_Tok], i: int) -> int:
+    """The end index of the longest title starting at token ``i``, or ``i``."""
+    best = i
+    for size in range(1, w.MAX_TITLE + 1):
+        words = tuple(t.low.rstrip(".") for t in toks[i:i + size])
+        if len(words) == size and all(t.rule == -1 for t in toks[i:i + size]) \
+                and words in w.TITLES:
+            best = i + size
+    return best
+
+
+def _in_heading(text: str, pos: int) -> bool:
+    """Whether ``pos`` lies in a heading or byline: a short line without a full stop
+    ("Office of the Spokesperson", "Joint Press Availability"), where capitals mark the
+    line, not names."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    line = text[start:end if end >= 0 else len(text)].strip()
+    return len(line) < 160 and not line.endswith((".", "?", "!", ":", ";", '"', "”")) \
+        and line.count(" ") < 16
+
+
+def _read_run(toks: list[_Tok], reader: _Reader, found: list[Found],
+              listed: list[Listed], heading: bool) -> None:
+    if len(toks) == 1 and toks[0].low not in w.LOWER_MECHANISM_HEADS:
+        return
+    if any(t.low in w.MEDIA for t in toks if t.rule == -1):
+        return  # an outlet ("Petra News Agency", "The Washington Times")
+    if _person_with_title(toks, reader, found, listed):
+        return
+    if heading:
+        return
+    if _body_or_mechanism(toks, reader, found, listed):
+        return
+    _bare_name(toks, reader, found)
+
+
+def _person_with_title(toks: list[_Tok], reader: _Reader, found: list[Found],
+                       listed: list[Listed]) -> bool:
+    n = len(toks)
+    name_start = n
+    while name_start > 0 and n - name_start < 4 and reader.name_like(toks[name_start - 1]):
+        name_start -= 1
+    if name_start == n:
+        return False
+    title_start = next((i for i in range(name_start) if _title_at(toks, i) > i), None)
+    if title_start is None:
+        return False
+    if toks[name_start - 1].rule == -1 and toks[name_start - 1].low in w.CONNECTORS:
+        return False  # "the President of Republika Srpska": a place after the title
+    name_toks = toks[name_start:]
+    if name_toks[0].base.endswith("."):  # an initial cannot open a name
+        return False
+    title_end = _title_at(toks, title_start)
+    rules = reader.matcher.rules
+    if any(_POSSESSIVE.search(t.word) or (t.rule >= 0 and rules[t.rule].type == "person")
+           for t in toks[title_start:name_start]):
+        return False  # "Secretary Blinken's Participation": no title of this name
+    role = " ".join(t.base for t in toks[title_start:name_start]) or None
+    name = " ".join(t.base for t in name_toks)
+    start, end = name_toks[0].start, name_toks[-1].start + len(name_toks[-1].base)
+    if len(name_toks) == 1:
+        rule = _listed_surname(reader.matcher, name,
+                               reader.state_of(toks[:name_start]) or reader.home)
+        if rule is not None:
+            listed.append(Listed(start, end, rule, True))
+            return True
+    country = reader.state_of(toks[:name_start])
+    title_words = {t.low.rstrip(".") for t in toks[title_start:title_end]}
+    if country is None and title_words & w.HOME_TITLES:
+        country = reader.home
+    found.append(Found(start, end, "person." + slug(name), name, "actors", "person", country,
+                       role))
+    return True
+
+
+def _listed_surname(matcher: Matcher, surname: str, country: str | None) -> int | None:
+    """The one listed person with this surname (of this country, when several), else None."""
+    options = _surnames(matcher).get(surname.lower(), ())
+    if len(options) > 1 and country:
+        options = tuple(r for r in options if matcher.rules[r].country == country)
+    return options[0] if len(options) == 1 else None
+
+
+_SURNAMES: dict[int, tuple[Matcher, dict[str, tuple[int, ...]]]] = {}
+_GIVEN: dict[int, tuple[Matcher, frozenset[str]]] = {}
+_HOME_BODIES: dict[int, tuple[Matcher, dict[tuple[str, str], int]]] = {}
+
+
+def _home_bodies(matcher: Matcher) -> dict[tuple[str, str], int]:
+    """Listed bodies by (country, the slug of their name from its head noun on): "US
+    Department of Justice" is ("USA", "department-of-justice"), so that a US text's bare
+    "the Department of Justice" is that rule. Names two rules share are left out."""
+    entry = _HOME_BODIES.get(id(matcher))
+    if entry is not None and entry[0] is matcher:
+        return entry[1]
+    table: dict[tuple[str, str], int | None] = {}
+    for r, rule in enumerate(matcher.rules):
+        if rule.kind != "actors" or not rule.country or rule.type not in (
+                "institution", "organization"):
+            continue
+        for phrase in {rule.name, *(p for a in rule.aliases for p in a.phrases)}:
+            words = phrase.split()
+            head = next((i for i, word in enumerate(words)
+                         if word.lower() in w.GOVERNMENT_HEADS and word[:1].isupper()), None)
+            if head is None:
+                continue
+            # the whole name from the head on, and each shorter one that a second "of"
+            # cuts off ("Ministry of Defence" of "Ministry of Defence of the Russian ...")
+            ends = [len(words)] + [i for i in range(head + 2, len(words)) if words[i] == "of"]
+            for end in ends:
+                key = (rule.country, slug(" ".join(words[head:end])))
+                table[key] = None if table.get(key, r) != r else r
+    result = {k: v for k, v in table.items() if v is not None}
+    _HOME_BODIES[id(matcher)] = (matcher, result)
+    return result
+
+
+def _given_names(matcher: Matcher) -> frozenset[str]:
+    """The first words of the listed people's names ("Wendy", "Hichem"): a lexicon of
+    given names that grows with the pack, built once per matcher when first needed."""
+    entry = _GIVEN.get(id(matcher))
+    if entry is not None and entry[0] is matcher:
+        return entry[1]
+    names = frozenset(
+        first for rule in matcher.rules
+        if rule.type == "person" and not rule.office and " " in rule.name
+        and (first := rule.name.split()[0].lower()).isalpha() and len(first) > 1
+        and first not in w.NOT_NAMES)
+    _GIVEN[id(matcher)] = (matcher, names)
+    return names
+
+
+def _surnames(matcher: Matcher) -> dict[str, tuple[int, ...]]:
+    """Listed people by surname, built once per matcher when a title first needs it."""
+    entry = _SURNAMES.get(id(matcher))
+    if entry is not None and entry[0] is matcher:
+        return entry[1]
+    table: dict[str, list[int]] = {}
+    for r, rule in enumerate(matcher.rules):
+        if rule.type == "person" and not rule.office and "{" not in rule.id:
+            table.setdefault(rule.name.split()[-1].lower(), []).append(r)
+    result = {k: tuple(v) for k, v in table.items()}
+    _SURNAMES[id(matcher)] = (matcher, result)
+    return result
+
+
+def _body_or_mechanism(toks: list[_Tok], reader: _Reader, found: list[Found],
+                       listed: list[Listed]) -> bool:
+    head = next((i for i in range(len(toks) - 1, -1, -1) if toks[i].rule == -1
+                 and (toks[i].low in w.BODY_HEADS or toks[i].low in w.MECHANISM_HEADS)
+                 and (toks[i].word[0].isupper() or toks[i].low in w.LOWER_MECHANISM_HEADS)),
+                None)
+    if head is None:
+        return False
+    first = 0
+    for i in range(head):
+        if re.search(r"['’]s$", toks[i].word):
+            first = i + 1  # "Secretary Blinken's Meeting": the name starts after it
+        elif toks[i].rule == -1 and toks[i].low in ("of", "to"):
+            # "Member of the Political Bureau", "Azerbaijan to the OSCE Ministerial Council":
+            # what comes before the preposition is not part of the body's name
+            first = i + 1
+    while first < head and toks[first].rule == -1 and toks[first].low in w.CONNECTORS:
+        first += 1
+    if head >= 1 and toks[head - 1].low in ("of", "the") and toks[head - 1].rule == -1:
+        return False  # "Session of the Assembly": the head of the phrase is before "of"
+    end = head + 1
+    if end < len(toks) and toks[end].low in ("of", "for", "on", "to"):
+        end = len(toks)
+        for i in range(head + 1, len(toks)):
+            if _POSSESSIVE.search(toks[i].word):
+                end = i + 1  # "Summit for Democracy's Year of Action"
+                break
+            if toks[i].low == "and" and i + 1 < len(toks) and toks[i + 1].low in w.TITLE_WORDS:
+                end = i  # "... Central Committee and Foreign Minister Wang Yi"
+                break
+        if toks[head].low in w.DOCUMENT_HEADS and all(
+                t.rule >= 0 or t.low in w.CONNECTORS for t in toks[head + 1:end]):
+            return False  # "Statement of the Ministry of ...": a text by a listed actor
+    elif end < len(toks) and toks[head].low in ("embassy", "consulate") and toks[end].rule >= 0:
+        end += 1  # "U.S. Embassy New Delhi"
+    span = toks[first:end]
+    content = [t for t in span if t.low not in w.CONNECTORS]
+    if len(content) < 2 or all(t.rule >= 0 for t in content):
+        return False
+    head_word = toks[head].low
+    modifiers = toks[first:head]
+    pair = any(t.pair or ("–" in t.word or "-" in t.word) and t.rule >= 0 for t in modifiers)
+    plain_mod = any(t.rule == -1 and t.low not in w.CONNECTORS for t in modifiers) \
+        or end > head + 1
+    mechanism = head_word in w.MECHANISM_HEADS and (
+        head_word not in w.BOTH_HEADS and head_word not in w.BODY_HEADS
+        or pair or any(t.low in w.JOINT_WORDS for t in modifiers))
+    if head_word in w.BODY_HEADS and head_word not in w.MECHANISM_HEADS:
+        mechanism = False
+    if mechanism and not (plain_mod or pair):
+        return False
+    if head_word == "bank" and modifiers and all(t.low in _COMPASS for t in modifiers):
+        return False  # "the West Bank": a place
+    start = span[0].start
+    stop = span[-1].start + len(span[-1].base)
+    name = reader.text[start:stop]
+    tail = span[head - first + 1:]
+    if tail and all(t.rule >= 0 or t.low in w.CONNECTORS for t in tail) and tail[-1].rule >= 0 \
+            and reader.matcher.rules[tail[-1].rule].type == "state":
+        name = reader.text[start:toks[head].end]  # "... Corporation of the United States"
+    if mechanism:
+        found.append(Found(start, stop, "mech." + slug(name), name, "mechanisms",
+                           w.MECHANISM_HEADS[head_word]))
+        return True
+    country = reader.state_of(span)
+    own = [t.base for t in span if not (t.rule >= 0 and
+                                        reader.matcher.rules[t.rule].country == country)]
+    words = " ".join(own).split()
+    while words and words[-1].lower() in w.CONNECTORS:
+        words.pop()
+    while words and words[0].lower() in w.CONNECTORS:
+        words.pop(0)
+    key = slug(" ".join(words)) or slug(name)
+    government = head_word in w.GOVERNMENT_HEADS
+    if government and country is None and reader.home:
+        rule = _home_bodies(reader.matcher).get((reader.home, slug(name)))
+        if rule is not None:  # "the Ministry of Defence" in a Russian briefing
+            listed.append(Listed(start, stop, rule, True))
+            return True
+    if government:
+        rule_id = f"inst.{country}.{key}" if country else f"inst.{slug(name)}"
+    else:
+        rule_id = f"org.{slug(name)}"
+    found.append(Found(start, stop, rule_id, name, "actors",
+                       "institution" if government else "organization", country))
+    return True
+
+
+def _bare_name(toks: list[_Tok], reader: _Reader, found: list[Found]) -> None:
+    """Two or three name-like words that the text never writes in lower case, or a name
+    before a reporting verb ("Griner said")."""
+    if not 2 <= len(toks) <= 3 or not all(reader.name_like(t) for t in toks):
+        return
+    if toks[0].base.endswith(".") or any(t.low in w.CONNECTORS for t in toks) \
+            or not all(t.base.replace("-", "").isalpha() for t in toks):
+        return
+    last = toks[-1]
+    end = last.start + len(last.base)
+    after = _NEXT_WORD.match(reader.text, end)
+    if any(t.low in w.PLACE_WORDS for t in toks) or (after and after[1] in w.PLACE_WORDS):
+        return
+    reported = _REPORTING.match(reader.text, end) is not None
+    if not reported and (toks[0].low not in _given_names(reader.matcher)
+                         or any(reader.written_lower(t.low) for t in toks)):
+        return  # without a reporting verb, a name must open with a given name the pack knows
+    name = " ".join(t.base for t in toks)
+    found.append(Found(toks[0].start, end, "person." + slug(name), name, "actors", "person"))
+
+
+def _numbered(text: str, reader: _Reader, found: list[Found]) -> None:
+    """Security Council and General Assembly resolutions, one for each number, and Articles
+    of the UN Charter."""
+    for m in _NUMBERED.finditer(text):
+        if m.group(3):
+            numbers = [(m.start(3), m.end(3), m.group(3))]
+            body = "UNSCR"
+        else:
+            numbers = [(n.start(), n.end(), n.group()) for n in
+                       _NUMBER.finditer(text, m.start(2), m.end(2))
+                       if not (text[n.start() - 1:n.start()] == "(" and len(n.group()) == 4
+                               and text[n.end():n.end() + 1] == ")")]
+            body = m.group(1) or _body_before(text, m.start())
+        for k, (s, e, number) in enumerate(numbers):
+            if _covered(reader, s, e):
+                continue
+            start = m.start() if k == 0 else s
+            if _covered(reader, start, s):  # "Security Council" is the listed body's
+                start = m.start() + m.group(0).lower().find("resolution")
+            assembly = "/" in number or body in ("UNGA", "General Assembly")
+            prefix = "unga" if assembly else "unsc"
+            name = ("General Assembly" if assembly else "Security Council") + \
+                f" resolution {number}"
+            found.append(Found(start, e, f"mech.{prefix}-resolution-{slug(number)}", name,
+                               "mechanisms", "resolution"))
+    for m in _ARTICLES.finditer(text):
+        for k, n in enumerate(_NUMBER.finditer(text, m.start(1), m.end(1))):
+            if _covered(reader, n.start(), n.end()):
+                continue
+            start = m.start() if k == 0 else n.start()
+            found.append(Found(start, n.end(), f"mech.un-charter-article-{n.group()}",
+                               f"UN Charter Article {n.group()}", "mechanisms", "treaty"))
+
+
+def _body_before(text: str, pos: int) -> str:
+    window = text[max(0, pos - 80):pos]
+    return "General Assembly" if "General Assembly" in window or "UNGA" in window else ""
+
+
+def _covered(reader: _Reader, start: int, end: int) -> bool:
+    i = bisect_right(reader.starts, end - 1) - 1
+    return i >= 0 and reader.spans[i][1] > start
+
+
+def _join_people(found: list[Found], reader: _Reader) -> list[Found]:
+    """A surname alone joins the full name found in the same text ("Ambassador Carstens" and
+    "Roger Carstens"), and later short mentions ("Sherman said") are found and joined."""
+    people = [f for f in found if f.type == "person"]
+    full: dict[str, Found] = {}
+    for f in people:
+        if " " in f.name:
+            full.setdefault(f.name.split()[-1], f)
+    out = []
+    for f in found:
+        if f.type == "person" and " " not in f.name and f.name in full:
+            whole = full[f.name]
+            f = Found(f.start, f.end, whole.id, whole.name, "actors", "person",
+                      f.country or whole.country, f.role or whole.role)
+        out.append(f)
+    taken = sorted((f.start, f.end) for f in out)
+    starts = [s for s, _ in taken]
+    for surname, whole in full.items():
+        first = min(f.start for f in out if f.id == whole.id)
+        for m in re.finditer(rf"(?<![\w'’\-]){re.escape(surname)}(?![\w\-])", reader.text):
+            if m.start() <= first or _covered(reader, m.start(), m.end()):
+                continue
+            i = bisect_right(starts, m.start()) - 1
+            if i >= 0 and taken[i][1] > m.start():
+                continue
+            out.append(Found(m.start(), m.end(), whole.id, whole.name, "actors", "person",
+                             whole.country, whole.role))
+    return out
+
+
+def _no_journalists(text: str, turns: Sequence[Turn], found: list[Found]) -> list[Found]:
+    """A name that opens a question turn before a comma is the journalist introducing
+    themself ("QUESTION: Thomas Gutschker, Frankfurter Allgemeine"): not an actor."""
+    asked = [t for t in turns if t.is_question]
+    if not asked:
+        return found
+    dropped = set()
+    for t in asked:
+        content = t.start + len(t.label) + 1
+        for f in found:
+            if f.type == "person" and content <= f.start <= content + 3 \
+                    and text[f.end:f.end + 1] == ",":
+                dropped.add(f.id)
+    return [f for f in found if f.id not in dropped]
+
+
+def _label_speakers(text: str, turns: Sequence[Turn], reader: _Reader, found: list[Found],
+                    listed: list[Listed]) -> None:
+    """Speakers named only in turn labels ("MR PRICE:") are actors of the document."""
+    index = reader.matcher.index_by_id
+    for turn in turns:
+        start, end = turn.start, turn.start + len(turn.label)
+        if turn.is_question or _covered(reader, start, end):
+            continue
+        if turn.speaker is not None and turn.speaker in index:
+            listed.append(Listed(start, end, index[turn.speaker], False))
+            continue
+        m = _LABEL.fullmatch(turn.label.strip())
+        if m is None:
+            continue
+        surname = m.group(1).capitalize()
+        same = next((f for f in found if f.type == "person"
+                     and f.name.split()[-1].lower() == surname.lower()), None)
+        if same is not None:
+            found.append(Found(start, end, same.id, same.name, "actors", "person",
+                               same.country, same.role))
+        else:
+            found.append(Found(start, end, "person." + slug(surname), surname, "actors",
+                               "person", reader.home))
+
+
+def _no_overlaps(found: list[Found]) -> list[Found]:
+    """Sorted by offset; of two overlapping mentions the earlier, longer one stays."""
+    out: list[Found] = []
+    for f in sorted(found, key=lambda f: (f.start, -f.end)):
+        if out and f.start < out[-1].end:
+            continue
+        out.append(f)
+    return out

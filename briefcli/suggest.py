@@ -1,0 +1,153 @@
+"""``briefcli rules suggest``: draft rules for the unlisted names of an archive.
+
+The analyst's loop: tag, suggest, review, add. Every document is tagged as ``tag`` would tag
+it (same inputs, same context options); the tags marked ``unlisted`` are gathered by id,
+counted by documents, and the ones seen in at least ``--min-count`` documents are written as
+YAML rules, most frequent first: the id the tag had (so adding the rule keeps ids stable), its
+name, type, country and role when the text gave them, the spellings seen as aliases, and up to
+two of the archive's own sentences as ``examples: match`` (so ``briefcli rules test`` checks
+the rule on the text it came from). One file holds one kind (``--kind``).
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+
+from briefcli.batch import read_item, tag_read
+from briefcli.commands import TagRequest, collect_items, flag_context, run_options, to_stderr
+from briefcli.errors import EXIT_OK, EXIT_OUTPUT, EXIT_SOME_INPUT_FAILED, BriefcliError
+from briefcli.matcher import Matcher
+from briefcli.model import ActorTag, ErrorRecord, MechanismTag
+
+MAX_EXAMPLES = 2
+MAX_EXAMPLE_CHARS = 300
+MAX_ALIASES = 6
+
+
+@dataclass
+class _Draft:
+    id: str
+    name: str
+    type: str
+    country: str | None = None
+    role: str | None = None
+    documents: int = 0
+    mentions: int = 0
+    aliases: dict[str, int] = field(default_factory=dict)
+    examples: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class SuggestRequest:
+    tag: TagRequest
+    output: str | None = None
+    min_count: int = 2
+    kind: str = "actors"
+
+
+def run_suggest(req: SuggestRequest, matcher: Matcher) -> int:
+    if req.kind not in ("actors", "mechanisms"):
+        raise BriefcliError("--kind must be actors or mechanisms")
+    given = flag_context(req.tag, matcher)
+    items = list(collect_items(req.tag))
+    options = run_options(req.tag, given, items)
+    drafts: dict[str, _Draft] = {}
+    failed = False
+    documents = 0
+    for item in items:
+        ready = read_item(item, matcher, options)
+        if isinstance(ready, ErrorRecord):
+            to_stderr(f"error: {ready.source}: {ready.message}")
+            failed = True
+            continue
+        documents += 1
+        doc = tag_read(ready, matcher, options)
+        tags: tuple[ActorTag | MechanismTag, ...] = (
+            doc.actors if req.kind == "actors" else doc.mechanisms)
+        for t in tags:
+            if t.unlisted:
+                _gather(drafts, t, ready.text, doc.sentences)
+    chosen = sorted((d for d in drafts.values() if d.documents >= req.min_count),
+                    key=lambda d: (-d.documents, -d.mentions, d.id))
+    yaml_text = to_yaml(chosen, req.kind, documents)
+    if req.output:
+        try:
+            with open(req.output, "w", encoding="utf-8") as handle:
+                handle.write(yaml_text)
+        except OSError as exc:
+            error = BriefcliError(f"cannot write {req.output}: {exc.strerror or exc}")
+            error.exit_code = EXIT_OUTPUT
+            raise error from None
+    else:
+        sys.stdout.write(yaml_text)
+    to_stderr(f"{len(chosen)} rules drafted from {documents} documents "
+              f"({len(drafts)} unlisted names, {len(chosen)} seen in at least "
+              f"{req.min_count} documents)")
+    return EXIT_SOME_INPUT_FAILED if failed else EXIT_OK
+
+
+def _gather(drafts: dict[str, _Draft], t: ActorTag | MechanismTag, text: str,
+            sentences: tuple[object, ...]) -> None:
+    country = t.country if isinstance(t, ActorTag) else None
+    role = t.role if isinstance(t, ActorTag) else None
+    d = drafts.setdefault(t.id, _Draft(t.id, t.name, t.type, country, role))
+    d.documents += 1
+    d.mentions += len(t.mentions)
+    d.country = d.country or country
+    d.role = d.role or role
+    if " " in t.name and " " not in d.name:
+        d.name = t.name  # the full name, once a text gives it
+    for m in t.mentions:
+        if m.text.isupper() and len(m.text) > 6:
+            continue  # a turn label ("MR PRICE"), not a spelling of the name
+        spelling = " ".join(m.text.replace("’", "'").split())
+        d.aliases[spelling] = d.aliases.get(spelling, 0) + 1
+    if len(d.examples) < MAX_EXAMPLES:
+        m = t.mentions[0]
+        for s in sentences:
+            start, end = s.start, s.end  # type: ignore[attr-defined]
+            if start <= m.start < end:
+                sentence = " ".join(text[start:end].split())
+                if len(sentence) <= MAX_EXAMPLE_CHARS and sentence not in d.examples:
+                    d.examples.append(sentence)
+                break
+
+
+def _alias(text: str) -> str:
+    """A spelling as an alias of the pattern language (its special characters escaped)."""
+    for char in "\\()|?":
+        text = text.replace(char, "\\" + char)
+    return text
+
+
+def to_yaml(drafts: list[_Draft], kind: str, documents: int) -> str:
+    import yaml
+
+    rules = []
+    for d in drafts:
+        spellings = sorted(d.aliases, key=lambda a: (-d.aliases[a], a))
+        multi = [a for a in spellings if " " in a]
+        if d.type == "person" and multi:
+            spellings = multi  # a surname alone would match every other person of that name
+        names = [d.name.replace("’", "'"), *spellings]
+        aliases = list(dict.fromkeys(_alias(a) for a in names))[:MAX_ALIASES]
+        rule: dict[str, object] = {"id": d.id, "name": d.name, "type": d.type}
+        if kind == "actors" and d.country:
+            rule["country"] = d.country
+        if kind == "actors" and d.role:
+            rule["role"] = d.role
+        rule["aliases"] = aliases
+        if d.examples:
+            rule["examples"] = {"match": d.examples}
+        rule["notes"] = (f"Drafted by briefcli rules suggest: seen in {d.documents} documents, "
+                         f"{d.mentions} mentions. Review before use.")
+        rules.append(rule)
+    header = ("# yaml-language-server: $schema=../../schema/rules.schema.json\n"
+              f"# Drafted by `briefcli rules suggest` from {documents} documents: unlisted "
+              "names, most frequent first.\n# Review every rule (name, type, country, "
+              "aliases) before adding it to a pack.\n")
+    body = yaml.safe_dump({"kind": kind, "rules": rules}, sort_keys=False, allow_unicode=True,
+                          width=100)
+    return header + body
+

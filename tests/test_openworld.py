@@ -1,0 +1,115 @@
+"""The open world (issue 13): names no rule lists, found by title and head noun, marked
+``unlisted`` with ids derived from the name; and ``briefcli rules suggest``, which drafts
+rules for them that make them listed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import yaml
+from typer.testing import CliRunner
+
+from briefcli import tag
+from briefcli.cli import app
+from briefcli.matcher import Matcher
+
+READOUT = (
+    "Office of the Spokesperson\n\n"
+    "Deputy Secretary of State Wendy Quarnstrom met today with the National Assembly of "
+    "Ecuador. Quarnstrom said the United States supports the Istanbul Process and the "
+    "China-Vietnam Steering Committee for Bilateral Cooperation. She recalled Security "
+    "Council resolutions 822 (1993), 853 (1993) and 874 (1993), and Articles 33 and 52 of the "
+    "Charter.\n")
+
+
+def _by_id(tags) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    return {t.id: t for t in tags}
+
+
+def test_unlisted_person_body_mechanisms_and_numbered_instruments(full: Matcher) -> None:
+    doc = tag(READOUT, full)
+    actors = _by_id(doc.actors)
+    person = actors["person.wendy-quarnstrom"]
+    assert person.unlisted and person.type == "person"  # type: ignore[attr-defined]
+    assert person.role == "Deputy Secretary of State"  # type: ignore[attr-defined]
+    # the later surname alone joins the full name
+    assert [m.text for m in person.mentions] == ["Wendy Quarnstrom", "Quarnstrom"]  # type: ignore[attr-defined]
+    body = actors["inst.ECU.national-assembly"]
+    assert body.unlisted and body.country == "ECU"  # type: ignore[attr-defined]
+    assert not actors["USA"].unlisted  # type: ignore[attr-defined]
+    mechanisms = _by_id(doc.mechanisms)
+    assert mechanisms["mech.istanbul-process"].unlisted  # type: ignore[attr-defined]
+    assert "mech.china-vietnam-steering-committee-for-bilateral-cooperation" in mechanisms
+    for number in ("822", "853", "874"):  # one mechanism for each number of the list
+        assert f"mech.unsc-resolution-{number}" in mechanisms
+    assert {"mech.un-charter-article-33", "mech.un-charter-article-52"} <= set(mechanisms)
+
+
+def test_ids_are_stable_and_places_greetings_and_headings_are_not_people(
+        full: Matcher) -> None:
+    first = {a.id for a in tag(READOUT, full).actors if a.unlisted}
+    again = {a.id for a in tag("Later, " + READOUT, full).actors if a.unlisted}
+    assert first == again
+    noise = ("Ladies and Gentlemen, Dear Colleagues, thank you. Aid must reach the Gaza "
+             "Strip and the camps near Lake Kivu. Several Arab governments agreed. The "
+             "Senkaku Islands were discussed. Thank You.\n")
+    assert [a.id for a in tag(noise, full).actors if a.unlisted] == []
+
+
+def test_unlisted_person_holds_the_position_they_state(full: Matcher) -> None:
+    doc = tag("Ambassador Marta Quillfeather said the United States supports "
+              "the ceasefire.", full)
+    holders = {p.holder for p in doc.positions}
+    assert "person.marta-quillfeather" in holders
+
+
+def test_json_marks_unlisted_tags(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["tag", "-", "-f", "json"], input=READOUT)
+    assert result.exit_code == 0
+    record = json.loads(result.stdout)
+    flags = {a["id"]: a["unlisted"] for a in record["actors"]}
+    assert flags["person.wendy-quarnstrom"] is True
+    assert flags["USA"] is False
+    assert all("unlisted" in m for m in record["mechanisms"])
+
+
+def test_rules_suggest_drafts_rules_that_validate_and_make_names_listed(
+        runner: CliRunner, tmp_path: Path) -> None:
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    for i in range(3):
+        (archive / f"r{i}.txt").write_text(READOUT.replace("today", f"on day {i}"),
+                                          encoding="utf-8")
+    drafted = tmp_path / "drafted.yaml"
+    result = runner.invoke(app, ["rules", "suggest", str(archive), "--min-count", "2",
+                                 "-o", str(drafted)])
+    assert result.exit_code == 0, result.output
+    assert "rules drafted from 3 documents" in result.stderr
+    pack = yaml.safe_load(drafted.read_text(encoding="utf-8"))
+    rules = {r["id"]: r for r in pack["rules"]}
+    person = rules["person.wendy-quarnstrom"]
+    assert person["type"] == "person"
+    assert "Wendy Quarnstrom" in person["aliases"]
+    assert person["examples"]["match"][0].startswith("Deputy Secretary of State Wendy")
+    assert runner.invoke(app, ["rules", "validate", str(drafted)]).exit_code == 0
+    tagged = runner.invoke(app, ["tag", str(archive / "r0.txt"), "-f", "json",
+                                 "--rules", str(drafted)])
+    actors = {a["id"]: a for a in json.loads(tagged.stdout)["actors"]}
+    assert actors["person.wendy-quarnstrom"]["unlisted"] is False
+
+
+def test_rules_suggest_errors(runner: CliRunner, tmp_path: Path) -> None:
+    doc = tmp_path / "a.txt"
+    doc.write_text(READOUT, encoding="utf-8")
+    result = runner.invoke(app, ["rules", "suggest", str(doc), "--kind", "people"])
+    assert result.exit_code == 2
+    assert "--kind must be actors or mechanisms" in result.stderr
+    result = runner.invoke(app, ["rules", "suggest", str(doc), str(tmp_path / "missing.txt"),
+                                 "--min-count", "1", "-o", str(tmp_path / "out.yaml")])
+    assert result.exit_code == 1
+    assert "missing.txt" in result.stderr and "Traceback" not in result.output
+    result = runner.invoke(app, ["rules", "suggest", str(doc),
+                                 "-o", str(tmp_path / "no" / "dir" / "out.yaml")])
+    assert result.exit_code == 74
+    assert "cannot write" in result.stderr

@@ -31,9 +31,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from briefcli import openworld_words as w
 
@@ -332,18 +332,27 @@ def _listed_surname(matcher: Matcher, surname: str, country: str | None) -> int 
     return options[0] if len(options) == 1 else None
 
 
-_SURNAMES: dict[int, tuple[Matcher, dict[str, tuple[int, ...]]]] = {}
-_GIVEN: dict[int, tuple[Matcher, frozenset[str]]] = {}
-_HOME_BODIES: dict[int, tuple[Matcher, dict[tuple[str, str], int]]] = {}
+_T = TypeVar("_T")
+_TABLES: dict[tuple[str, int], tuple[Matcher, object]] = {}
+
+
+def _per_matcher(matcher: Matcher, build: Callable[[Matcher], _T]) -> _T:
+    """A table built from the pack once per matcher, when a text first needs it."""
+    key = (build.__name__, id(matcher))
+    entry = _TABLES.get(key)
+    if entry is None or entry[0] is not matcher:
+        entry = _TABLES[key] = (matcher, build(matcher))
+    return entry[1]  # type: ignore[return-value]
 
 
 def _home_bodies(matcher: Matcher) -> dict[tuple[str, str], int]:
+    return _per_matcher(matcher, _build_home_bodies)
+
+
+def _build_home_bodies(matcher: Matcher) -> dict[tuple[str, str], int]:
     """Listed bodies by (country, the slug of their name from its head noun on): "US
     Department of Justice" is ("USA", "department-of-justice"), so that a US text's bare
     "the Department of Justice" is that rule. Names two rules share are left out."""
-    entry = _HOME_BODIES.get(id(matcher))
-    if entry is not None and entry[0] is matcher:
-        return entry[1]
     table: dict[tuple[str, str], int | None] = {}
     for r, rule in enumerate(matcher.rules):
         if rule.kind != "actors" or not rule.country or rule.type not in (
@@ -362,36 +371,35 @@ def _home_bodies(matcher: Matcher) -> dict[tuple[str, str], int]:
                 key = (rule.country, slug(" ".join(words[head:end])))
                 table[key] = None if table.get(key, r) != r else r
     result = {k: v for k, v in table.items() if v is not None}
-    _HOME_BODIES[id(matcher)] = (matcher, result)
     return result
 
 
 def _given_names(matcher: Matcher) -> frozenset[str]:
+    return _per_matcher(matcher, _build_given_names)
+
+
+def _build_given_names(matcher: Matcher) -> frozenset[str]:
     """The first words of the listed people's names ("Wendy", "Hichem"): a lexicon of
     given names that grows with the pack, built once per matcher when first needed."""
-    entry = _GIVEN.get(id(matcher))
-    if entry is not None and entry[0] is matcher:
-        return entry[1]
     names = frozenset(
         first for rule in matcher.rules
         if rule.type == "person" and not rule.office and " " in rule.name
         and (first := rule.name.split()[0].lower()).isalpha() and len(first) > 1
         and first not in w.NOT_NAMES)
-    _GIVEN[id(matcher)] = (matcher, names)
     return names
 
 
 def _surnames(matcher: Matcher) -> dict[str, tuple[int, ...]]:
+    return _per_matcher(matcher, _build_surnames)
+
+
+def _build_surnames(matcher: Matcher) -> dict[str, tuple[int, ...]]:
     """Listed people by surname, built once per matcher when a title first needs it."""
-    entry = _SURNAMES.get(id(matcher))
-    if entry is not None and entry[0] is matcher:
-        return entry[1]
     table: dict[str, list[int]] = {}
     for r, rule in enumerate(matcher.rules):
         if rule.type == "person" and not rule.office and "{" not in rule.id:
             table.setdefault(rule.name.split()[-1].lower(), []).append(r)
     result = {k: tuple(v) for k, v in table.items()}
-    _SURNAMES[id(matcher)] = (matcher, result)
     return result
 
 

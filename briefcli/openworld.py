@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeVar
 
@@ -50,8 +50,14 @@ _WORD = (rf"(?:Mr|Ms|Mrs|Dr|Prof|Amb|Sen|Gen|St)\.|(?:[{_CAP}]\.)+|"
 _JOIN = (r"[ \t]+(?:(?:of|of the|for|for the|and|and the|on|on the|to|to the|de|del|la|al|"
          r"da|von|van|bin|ibn)[ \t]+)?")
 _LOWER_HEADS = "|".join(w.LOWER_MECHANISM_HEADS)
+# The run's first word is _WORD written to open with its capital, the boundary check after it
+# ("no word character before that capital"): a pattern that opens with a character set lets
+# the regex engine skip ahead to the next capital, where one that opens with a look-behind
+# is tried at every character (2.5 times slower, same matches).
+_FIRST_WORD = (rf"[{_CAP}](?<![\w'’\-–.].)(?:(?:(?<=M)(?:r|s|rs)|(?<=D)r|(?<=P)rof|(?<=A)mb|"
+               rf"(?<=[SG])en|(?<=S)t)\.|\.(?:[{_CAP}]\.)*|[\w'’\-–]*)")
 # Two or more capitalised words, or one before a lower-case mechanism head ("Minsk process").
-_RUN = re.compile(rf"(?<![\w'’\-–.])(?:{_WORD})(?:(?:{_JOIN}(?:{_WORD}))+"
+_RUN = re.compile(rf"{_FIRST_WORD}(?:(?:{_JOIN}(?:{_WORD}))+"
                   rf"(?:[ ](?:{_LOWER_HEADS})\b)?|[ ](?:{_LOWER_HEADS})\b)")
 _TOKEN = re.compile(r"\S+")
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -61,8 +67,9 @@ _NUMBERED = re.compile(
     r"[Rr]esolutions?\s+((?:\d{1,4}(?:/\d{1,4})?(?:\s*\(\d{4}\))?(?:,?\s+and\s+|,\s*)?)+)"
     r"|\bUNSCR\s+(\d{1,4})")
 _NUMBER = re.compile(r"\d{1,4}(?:/\d{1,4})?")
-_ARTICLES = re.compile(r"\bArticles?\s+((?:\d{1,3}(?:,?\s+and\s+|,\s*)?)+)\s*of\s+the\s+"
-                       r"(?:UN\s+|United Nations\s+)?Charter\b")
+_NUMBERED_AT = re.compile(r"[Rr]esolutions?\s+\d|UNSCR\s+\d")
+_ARTICLES = re.compile(r"Article(?<![\w]Article)s?\s+((?:\d{1,3}(?:,?\s+and\s+|,\s*)?)+)"
+                       r"\s*of\s+the\s+(?:UN\s+|United Nations\s+)?Charter\b")
 _COMPASS = frozenset({"west", "east", "north", "south", "left", "right"})
 _NEXT_WORD = re.compile(r"[ \t]+([a-z]+)")
 _LABEL = re.compile(r"(?:MR|MS|MRS|DR)\.?\s+([A-Z][A-Z'’\-]+)")
@@ -118,21 +125,24 @@ class OpenWorld:
         return bool(self.found or self.listed)
 
 
-@dataclass(slots=True)
 class _Tok:
-    start: int
-    end: int
-    word: str
-    rule: int = -1  # -1 plain, -2 an ignore phrase, else the listed rule covering it
-    pair: bool = False  # two listed names joined by a dash ("China–Vietnam")
+    """One word of a run, with its bare form worked out once (a run's words are read many
+    times over: as a title, a name, a head noun)."""
 
-    @property
-    def base(self) -> str:
-        return _POSSESSIVE.sub("", self.word).rstrip(".,;:") or self.word
+    __slots__ = ("start", "end", "word", "rule", "pair", "base", "low")
 
-    @property
-    def low(self) -> str:
-        return self.base.lower()
+    def __init__(self, start: int, end: int, word: str, rule: int = -1,
+                 pair: bool = False) -> None:
+        self.start = start
+        self.end = end
+        self.rule = rule  # -1 plain, -2 an ignore phrase, else the listed rule covering it
+        self.pair = pair  # two listed names joined by a dash ("China–Vietnam")
+        self.set_word(word)
+
+    def set_word(self, word: str) -> None:
+        self.word = word
+        self.base = _POSSESSIVE.sub("", word).rstrip(".,;:") or word
+        self.low = self.base.lower()
 
 
 class _Reader:
@@ -163,7 +173,8 @@ class _Reader:
             rule = min(inside)[2]
             if out and out[-1].rule == rule and rule >= 0 and any(
                     sp[0] < out[-1].end for sp in inside):
-                out[-1].end, out[-1].word = e, self.text[out[-1].start:e]
+                out[-1].end = e
+                out[-1].set_word(self.text[out[-1].start:e])
                 continue
             out.append(_Tok(s, e, m.group(), rule, len(inside) > 1))
         return out
@@ -173,7 +184,9 @@ class _Reader:
         capitalised "Development" is a common word, not a name."""
         if word in self.lower_memo:
             return self.lower_memo[word]
-        found = bool(word.isascii() and word.isalpha()) and re.search(
+        # A name is mostly never written in lower case: the substring test settles it at C
+        # speed, and the word-boundary search runs only when the letters occur at all.
+        found = bool(word.isascii() and word.isalpha()) and word in self.text and re.search(
             rf"(?<![\w'’\-]){re.escape(word)}(?![\w])", self.text) is not None
         self.lower_memo[word] = found
         return found
@@ -206,7 +219,10 @@ def find_unlisted(text: str, resolved: Sequence[Resolved], matcher: Matcher,
     reader = _Reader(text, resolved, blocked, matcher, home)
     found: list[Found] = []
     listed: list[Listed] = []
+    given = _given_names(matcher)
     for m in _RUN.finditer(text):
+        if not _worth_reading(reader, m.start(), m.end(), given):
+            continue
         heading = _in_heading(text, m.start())
         for part in _split(reader.tokens(m.start(), m.end())):
             _read_run(part, reader, found, listed, heading)
@@ -219,6 +235,56 @@ def find_unlisted(text: str, resolved: Sequence[Resolved], matcher: Matcher,
     countries: dict[str, str | None] = {f.id: f.country for f in found
                                         if f.kind == "actors" and f.country}
     return OpenWorld(tuple(found), tuple(listed), countries)
+
+
+# The words that let a run name something: a head noun, a title's first word.
+_HEADS = frozenset(w.BODY_HEADS | set(w.MECHANISM_HEADS) | set(w.LOWER_MECHANISM_HEADS))
+_TITLE_FIRST = frozenset(t[0] for t in w.TITLES)
+_APOSTROPHES_AND_COMMAS = str.maketrans(dict.fromkeys("'’,;:", " "))
+_QUICK: dict[frozenset[str], frozenset[str]] = {}
+
+
+def _quick_words(given: frozenset[str]) -> frozenset[str]:
+    """The trigger words as a run's lower-cased, space-split words can show them ("amb.",
+    "ministry" of "Ministry's"), for one set test per run."""
+    quick = _QUICK.get(given)
+    if quick is None:
+        words = _HEADS | _TITLE_FIRST | given
+        quick = _QUICK[given] = frozenset(words | {word + "." for word in words})
+    return quick
+
+
+def _worth_reading(reader: _Reader, start: int, end: int, given: frozenset[str]) -> bool:
+    """Whether the run [start, end) can name anything (most cannot: "United States",
+    "Secretary Blinken"): among the words no listed name covers, a head noun, a given name
+    the pack knows, or a title's first word with a capitalised word after it; else a
+    reporting verb after the run. A necessary condition of ``_read_run``'s, checked before
+    the run's words are read one by one, which is what costs."""
+    text = reader.text
+    words = text[start:end].lower().translate(_APOSTROPHES_AND_COMMAS).split()
+    if _quick_words(given).isdisjoint(words):  # at C speed: no word can open anything
+        return _REPORTING.match(text, end) is not None
+    i = bisect_right(reader.starts, start) - 1
+    if i >= 0 and reader.spans[i][1] >= end:
+        return False  # one listed name covers the run ("United States of America")
+    titled = False
+    for m in _TOKEN.finditer(text, start, end):
+        word = m.group()
+        if "'" in word or "’" in word:
+            word = _POSSESSIVE.sub("", word)
+        low = (word.rstrip(".,;:") or word).lower()
+        if _covered(reader, m.start(), m.end()):
+            continue
+        if low in _HEADS:
+            return True
+        if low == word:
+            continue  # a connector ("of", "the")
+        if low in given or titled and any(c.islower() for c in word[1:]):
+            return True  # a given name, or a title before a name (not "MR PRICE:")
+        titled = titled or low in _TITLE_FIRST
+    # A reporting verb right after a possessive or a full stop would not follow a name's
+    # bare form, so reading at the run's end admits every run that _bare_name could keep.
+    return _REPORTING.match(text, end) is not None
 
 
 def _split(toks: list[_Tok]) -> list[list[_Tok]]:
@@ -251,6 +317,8 @@ def _split(toks: list[_Tok]) -> list[list[_Tok]]:
 def _title_at(toks: list[_Tok], i: int) -> int:
     """The end index of the longest title starting at token ``i``, or ``i``."""
     best = i
+    if i >= len(toks) or toks[i].low.rstrip(".") not in _TITLE_FIRST:
+        return best
     for size in range(1, w.MAX_TITLE + 1):
         words = tuple(t.low.rstrip(".") for t in toks[i:i + size])
         if len(words) == size and all(t.rule == -1 for t in toks[i:i + size]) \
@@ -515,7 +583,7 @@ def _bare_name(toks: list[_Tok], reader: _Reader, found: list[Found]) -> None:
 def _numbered(text: str, reader: _Reader, found: list[Found]) -> None:
     """Security Council and General Assembly resolutions, one for each number, and Articles
     of the UN Charter."""
-    for m in _NUMBERED.finditer(text):
+    for m in _numbered_matches(text):
         if m.group(3):
             numbers = [(m.start(3), m.end(3), m.group(3))]
             body = "UNSCR"
@@ -546,6 +614,24 @@ def _numbered(text: str, reader: _Reader, found: list[Found]) -> None:
                                f"UN Charter Article {n.group()}", "mechanisms", "treaty"))
 
 
+def _numbered_matches(text: str) -> Iterator[re.Match[str]]:
+    """``_NUMBERED``'s matches, sought only where a number follows "resolution" or "UNSCR":
+    the pattern opens with an optional body name, so a plain scan would try it at every
+    character of the text."""
+    done = 0
+    for hit in _NUMBERED_AT.finditer(text):
+        if hit.start() < done:
+            continue
+        # the longest body name before "resolution" ("Security Council’s ") is 19 letters
+        m = _NUMBERED.search(text, max(done, hit.start() - 40))
+        if m is None:
+            return
+        if m.start() > hit.start():
+            continue
+        done = m.end()
+        yield m
+
+
 def _body_before(text: str, pos: int) -> str:
     window = text[max(0, pos - 80):pos]
     return "General Assembly" if "General Assembly" in window or "UNGA" in window else ""
@@ -571,18 +657,25 @@ def _join_people(found: list[Found], reader: _Reader) -> list[Found]:
             f = Found(f.start, f.end, whole.id, whole.name, "actors", "person",
                       f.country or whole.country, f.role or whole.role)
         out.append(f)
+    if not full:
+        return out
     taken = sorted((f.start, f.end) for f in out)
     starts = [s for s, _ in taken]
+    first: dict[str, int] = {}
+    for f in out:
+        first[f.id] = min(first.get(f.id, f.start), f.start)
+    text = reader.text
     for surname, whole in full.items():
-        first = min(f.start for f in out if f.id == whole.id)
-        for m in re.finditer(rf"(?<![\w'’\-]){re.escape(surname)}(?![\w\-])", reader.text):
-            if m.start() <= first or _covered(reader, m.start(), m.end()):
-                continue
-            i = bisect_right(starts, m.start()) - 1
-            if i >= 0 and taken[i][1] > m.start():
-                continue
-            out.append(Found(m.start(), m.end(), whole.id, whole.name, "actors", "person",
-                             whole.country, whole.role))
+        at = text.find(surname, first[whole.id] + 1)
+        while at >= 0:
+            end = at + len(surname)
+            bounded = not (at and (text[at - 1].isalnum() or text[at - 1] in "_'’-")) and not (
+                end < len(text) and (text[end].isalnum() or text[end] in "_-"))
+            i = bisect_right(starts, at) - 1
+            if bounded and not _covered(reader, at, end) and not (i >= 0 and taken[i][1] > at):
+                out.append(Found(at, end, whole.id, whole.name, "actors", "person",
+                                 whole.country, whole.role))
+            at = text.find(surname, end)
     return out
 
 

@@ -44,6 +44,7 @@ class Options:
     encoding: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
     fuzzy: bool = True
+    unlisted: bool = True  # --listed-only turns the open world off
     where: tuple[tuple[str, str], ...] = ()
     given: Given = Given()  # from flags: outranks record fields and file names
     name_pattern: re.Pattern[str] | None = None  # --name-pattern, compiled
@@ -246,7 +247,7 @@ def read_item(item: Item, matcher: Matcher, options: Options) -> ReadItem | Erro
 
 def tag_read(ready: ReadItem, matcher: Matcher, options: Options) -> Document:
     doc = tag(ready.text, matcher, source=ready.source, fuzzy=options.fuzzy,
-              warnings=ready.warnings, context=ready.context)
+              warnings=ready.warnings, context=ready.context, unlisted=options.unlisted)
     if ready.input_format == "text" and ready.link is None:
         return doc
     return replace(doc, meta=replace(doc.meta, input_format=ready.input_format,

@@ -107,6 +107,10 @@ NoDefaultOpt = Annotated[bool, typer.Option(
 FuzzyOpt = Annotated[bool, typer.Option(
     "--fuzzy/--no-fuzzy", help="Match transliteration and spelling variants "
                                "approximately (rapidfuzz).")]
+UnlistedOpt = Annotated[bool, typer.Option(
+    "--unlisted/--listed-only", help="Also find the people, bodies and mechanisms no rule "
+                                     "lists (marked unlisted); --listed-only tags only the "
+                                     "rules' names, about 1.5x faster on archives.")]
 EncodingOpt = Annotated[str | None, typer.Option(
     help="Decode inputs with this encoding (e.g. cp1251) instead of detecting it.")]
 DateOpt = Annotated[str | None, typer.Option(
@@ -179,6 +183,7 @@ def tag(
     fuzzy: FuzzyOpt = True,
     fuzzy_threshold: Annotated[int, typer.Option(
         min=50, max=100, help="Lowest similarity (0-100) a fuzzy match needs.")] = 88,
+    unlisted: UnlistedOpt = True,
     encoding: EncodingOpt = None,
     date: DateOpt = None,
     issuer: IssuerOpt = None,
@@ -220,9 +225,9 @@ def tag(
     request = TagRequest(
         inputs=list(inputs or []), output_format=output_format.value if output_format else None,
         rules=list(rules or []), no_default_rules=no_default_rules, fuzzy=fuzzy,
-        fuzzy_threshold=fuzzy_threshold, encoding=encoding, date=date, max_bytes=max_bytes,
-        globs=tuple(glob or ()), files_from=files_from, files0_from=files0_from,
-        input_format=input_format.value if input_format else None,
+        fuzzy_threshold=fuzzy_threshold, unlisted=unlisted, encoding=encoding, date=date,
+        max_bytes=max_bytes, globs=tuple(glob or ()), files_from=files_from,
+        files0_from=files0_from, input_format=input_format.value if input_format else None,
         keep_duplicates=keep_duplicates, text_field=text_field, id_field=id_field,
         fields=tuple(field or ()), issuer=issuer, speaker=speaker, name_pattern=name_pattern,
         jobs=jobs or os.cpu_count() or 1, where=where, explain=explain, quiet=quiet,

@@ -53,6 +53,7 @@ class TagRequest:
     no_default_rules: bool = False
     fuzzy: bool = True
     fuzzy_threshold: int = 88
+    unlisted: bool = True
     encoding: str | None = None
     date: str | None = None
     max_bytes: int = 16 * 1024 * 1024
@@ -157,7 +158,7 @@ def run_options(req: TagRequest, given: Given, items: Iterable[Item],
     """How a run reads and tags each of its documents (``items``, when a list, are checked
     against ``--name-pattern`` once for the run)."""
     pattern = _name_pattern(req, items if isinstance(items, list) else None)
-    return Options(req.encoding, req.max_bytes, req.fuzzy, where, given, pattern,
+    return Options(req.encoding, req.max_bytes, req.fuzzy, req.unlisted, where, given, pattern,
                    req.input_format)
 
 

@@ -21,7 +21,7 @@ its latest holder.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -443,10 +443,14 @@ def _turns(text: str, seg: Segmentation, resolved: list[Resolved], rules: Sequen
         counts[label.label] = counts.get(label.label, 0) + 1
     accepted: list[tuple[TurnLabel, str | None, bool]] = []
     pending: list[TurnLabel] = []
+    by_start = sorted(resolved, key=lambda r: r[0])
+    starts = [r[0] for r in by_start]
     for label in seg.labels:
         first_word = label.label.lower().replace("(", " ").split()[0]
         is_question = label.label.lower() in journalist or first_word in journalist
-        speaker = _label_speaker(label, resolved, rules, matcher)
+        inside = by_start[bisect_left(starts, label.label_start):
+                          bisect_left(starts, label.label_end)]
+        speaker = _label_speaker(label, inside, rules, matcher)
         if is_question or speaker or label.label.isupper() or counts[label.label] > 1:
             accepted.append((label, speaker, is_question))
         else:
@@ -471,8 +475,9 @@ def _turns(text: str, seg: Segmentation, resolved: list[Resolved], rules: Sequen
 
 def _label_speaker(label: TurnLabel, resolved: list[Resolved],
                    rules: Sequence[Rule], matcher: Matcher) -> str | None:
-    """The person a turn label names: a tagged name inside it, or a surname ("MR PRICE").
-    A label that names a state or an outlet ("DR Congo: Statement by ...") is not a speaker."""
+    """The person a turn label names: a tagged name inside it (``resolved`` holds the names
+    starting inside it), or a surname ("MR PRICE"). A label that names a state or an outlet
+    ("DR Congo: Statement by ...") is not a speaker."""
     for start, end, _, r_index in resolved:
         if label.label_start <= start and end <= label.label_end:
             if rules[r_index].type == "person":

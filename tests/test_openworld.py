@@ -74,6 +74,17 @@ def test_json_marks_unlisted_tags(runner: CliRunner) -> None:
     assert all("unlisted" in m for m in record["mechanisms"])
 
 
+def test_listed_only_tags_only_the_rules_names(runner: CliRunner, full: Matcher) -> None:
+    result = runner.invoke(app, ["tag", "-", "-f", "json", "--listed-only"], input=READOUT)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    ids = [a["id"] for a in data["actors"]]
+    assert "USA" in ids and "person.wendy-quarnstrom" not in ids
+    assert not any(a["unlisted"] for a in data["actors"] + data["mechanisms"])
+    # the library's switch is the same
+    assert {a.id for a in tag(READOUT, full, unlisted=False).actors} == set(ids)
+
+
 def test_rules_suggest_drafts_rules_that_validate_and_make_names_listed(
         runner: CliRunner, tmp_path: Path) -> None:
     archive = tmp_path / "archive"

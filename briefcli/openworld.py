@@ -370,6 +370,11 @@ def _person_with_title(toks: list[_Tok], reader: _Reader, found: list[Found],
     if name_toks[0].base.endswith("."):  # an initial cannot open a name
         return False
     title_end = _title_at(toks, title_start)
+    if any(t.rule == -1 and t.low in _COMPLEMENT_PREPOSITIONS for t in toks[title_end:name_start]):
+        name_start = _name_after_complement(toks, name_start, reader)
+        if name_start == n:
+            return False  # "Director of Human Resources": the capitals are the complement's
+        name_toks = toks[name_start:]
     rules = reader.matcher.rules
     if any(_POSSESSIVE.search(t.word) or (t.rule >= 0 and rules[t.rule].type == "person")
            for t in toks[title_start:name_start]):
@@ -390,6 +395,28 @@ def _person_with_title(toks: list[_Tok], reader: _Reader, found: list[Found],
     found.append(Found(start, end, "person." + slug(name), name, "actors", "person", country,
                        role))
     return True
+
+
+_COMPLEMENT_PREPOSITIONS = frozenset({"of", "on", "for", "to"})
+
+
+def _name_after_complement(toks: list[_Tok], name_start: int, reader: _Reader) -> int:
+    """Where the name starts after a title's complement ("Special Representative on Climate
+    Issues Ruslan Edelgeriyev"), whose last capitalised words run into the name: at a given
+    name the pack knows; else after the words the text also writes in lower case
+    ("Issues"), and at most two words before the end; nowhere when a single capitalised word
+    follows the complement's own capitalised words."""
+    n = len(toks)
+    before = toks[name_start - 1]
+    if name_start == n - 1 and before.rule == -1 and before.word[:1].isupper():
+        return n  # "Director of Human Resources": one capital after the complement's own
+    given = _given_names(reader.matcher)
+    at_given = next((i for i in range(name_start, n - 1) if toks[i].low in given), None)
+    if at_given is not None:
+        return at_given
+    while name_start < n and reader.written_lower(toks[name_start].low):
+        name_start += 1
+    return max(name_start, n - 2)
 
 
 def _listed_surname(matcher: Matcher, surname: str, country: str | None) -> int | None:
@@ -679,9 +706,17 @@ def _join_people(found: list[Found], reader: _Reader) -> list[Found]:
     return out
 
 
+# The moderator of a Q&A giving the floor: "Let's go to the line of Jennifer Hansler",
+# "we have Simon Lewis back on the line", "the next question comes from ...".
+_FLOOR = re.compile(r"(?:\bgo (?:to|over to)|\bturn to|\bline of|\bquestions? (?:is |comes )?from|"
+                    r"\bcall on|\bwe have|\bnext is|\bgive it to|\bover to)\s+(?:the line of\s+)?$",
+                    re.IGNORECASE)
+
+
 def _no_journalists(text: str, turns: Sequence[Turn], found: list[Found]) -> list[Found]:
-    """A name that opens a question turn before a comma is the journalist introducing
-    themself ("QUESTION: Thomas Gutschker, Frankfurter Allgemeine"): not an actor."""
+    """Journalists are not actors: in a transcript with questions, a name that opens a
+    question turn before a comma ("QUESTION: Thomas Gutschker, Frankfurter Allgemeine"), or
+    a name the moderator gives the floor to ("Let's go to the line of Jennifer Hansler")."""
     asked = [t for t in turns if t.is_question]
     if not asked:
         return found
@@ -692,6 +727,10 @@ def _no_journalists(text: str, turns: Sequence[Turn], found: list[Found]) -> lis
             if f.type == "person" and content <= f.start <= content + 3 \
                     and text[f.end:f.end + 1] == ",":
                 dropped.add(f.id)
+    for f in found:
+        if f.type == "person" and f.role is None \
+                and _FLOOR.search(text, max(0, f.start - 40), f.start):
+            dropped.add(f.id)
     return [f for f in found if f.id not in dropped]
 
 
@@ -710,6 +749,10 @@ def _label_speakers(text: str, turns: Sequence[Turn], reader: _Reader, found: li
         if m is None:
             continue
         surname = m.group(1).capitalize()
+        rule = _listed_surname(reader.matcher, surname, reader.home)
+        if rule is not None:  # "MS PORTER:" once a rule lists Porter
+            listed.append(Listed(start, end, rule, False))
+            continue
         same = next((f for f in found if f.type == "person"
                      and f.name.split()[-1].lower() == surname.lower()), None)
         if same is not None:

@@ -19,6 +19,7 @@ from briefcli.commands import TagRequest, collect_items, flag_context, run_optio
 from briefcli.errors import EXIT_OK, EXIT_OUTPUT, EXIT_SOME_INPUT_FAILED, BriefcliError
 from briefcli.matcher import Matcher
 from briefcli.model import ActorTag, ErrorRecord, MechanismTag
+from briefcli.openworld import slug
 
 MAX_EXAMPLES = 2
 MAX_EXAMPLE_CHARS = 300
@@ -32,7 +33,7 @@ class _Draft:
     type: str
     country: str | None = None
     role: str | None = None
-    documents: int = 0
+    documents: set[int] = field(default_factory=set)  # the indices of those naming it
     mentions: int = 0
     aliases: dict[str, int] = field(default_factory=dict)
     examples: list[str] = field(default_factory=list)
@@ -67,9 +68,11 @@ def run_suggest(req: SuggestRequest, matcher: Matcher) -> int:
             doc.actors if req.kind == "actors" else doc.mechanisms)
         for t in tags:
             if t.unlisted:
-                _gather(drafts, t, ready.text, doc.sentences)
-    chosen = sorted((d for d in drafts.values() if d.documents >= req.min_count),
-                    key=lambda d: (-d.documents, -d.mentions, d.id))
+                _gather(drafts, t, ready.text, doc.sentences, documents)
+    if req.kind == "actors":
+        _join_surnames(drafts)
+    chosen = sorted((d for d in drafts.values() if len(d.documents) >= req.min_count),
+                    key=lambda d: (-len(d.documents), -d.mentions, d.id))
     yaml_text = to_yaml(chosen, req.kind, documents)
     if req.output:
         try:
@@ -88,11 +91,11 @@ def run_suggest(req: SuggestRequest, matcher: Matcher) -> int:
 
 
 def _gather(drafts: dict[str, _Draft], t: ActorTag | MechanismTag, text: str,
-            sentences: tuple[object, ...]) -> None:
+            sentences: tuple[object, ...], document: int) -> None:
     country = t.country if isinstance(t, ActorTag) else None
     role = t.role if isinstance(t, ActorTag) else None
     d = drafts.setdefault(t.id, _Draft(t.id, t.name, t.type, country, role))
-    d.documents += 1
+    d.documents.add(document)
     d.mentions += len(t.mentions)
     d.country = d.country or country
     d.role = d.role or role
@@ -112,6 +115,34 @@ def _gather(drafts: dict[str, _Draft], t: ActorTag | MechanismTag, text: str,
                 if len(sentence) <= MAX_EXAMPLE_CHARS and sentence not in d.examples:
                     d.examples.append(sentence)
                 break
+
+
+def _join_surnames(drafts: dict[str, _Draft]) -> None:
+    """A surname met alone in some documents ("Special Envoy Malley") and in full in others
+    ("Rob Malley") is one person: the surname's draft joins the one full name with that
+    surname (and no other country), so that the archive drafts one rule, not two that would
+    make the surname ambiguous."""
+    full: dict[str, list[_Draft]] = {}
+    for d in drafts.values():
+        if d.type == "person" and " " in d.name:
+            full.setdefault(slug(d.name.split()[-1]), []).append(d)
+    for key, d in list(drafts.items()):
+        if d.type != "person" or " " in d.name:
+            continue
+        options = [f for f in full.get(slug(d.name), ())
+                   if not (f.country and d.country and f.country != d.country)]
+        if len(options) != 1:
+            continue
+        whole = options[0]
+        whole.documents |= d.documents
+        whole.mentions += d.mentions
+        whole.country = whole.country or d.country
+        whole.role = whole.role or d.role
+        for alias, count in d.aliases.items():
+            whole.aliases[alias] = whole.aliases.get(alias, 0) + count
+        whole.examples = (whole.examples + [e for e in d.examples
+                                            if e not in whole.examples])[:MAX_EXAMPLES]
+        del drafts[key]
 
 
 def _alias(text: str) -> str:
@@ -140,8 +171,8 @@ def to_yaml(drafts: list[_Draft], kind: str, documents: int) -> str:
         rule["aliases"] = aliases
         if d.examples:
             rule["examples"] = {"match": d.examples}
-        rule["notes"] = (f"Drafted by briefcli rules suggest: seen in {d.documents} documents, "
-                         f"{d.mentions} mentions. Review before use.")
+        rule["notes"] = (f"Drafted by briefcli rules suggest: seen in {len(d.documents)} "
+                         f"documents, {d.mentions} mentions. Review before use.")
         rules.append(rule)
     header = ("# yaml-language-server: $schema=../../schema/rules.schema.json\n"
               f"# Drafted by `briefcli rules suggest` from {documents} documents: unlisted "

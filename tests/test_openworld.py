@@ -110,6 +110,47 @@ def test_rules_suggest_drafts_rules_that_validate_and_make_names_listed(
     assert actors["person.wendy-quarnstrom"]["unlisted"] is False
 
 
+TRANSCRIPT = (
+    "MS QUILLBY: Good afternoon. Special Representative on Climate Issues Ruslan "
+    "Edelgeriyev met the Director of Human Resources today.\n"
+    "Let's go to the line of Marta Vellacourt.\n"
+    "QUESTION: Thanks. Did the Special Representative raise the talks?\n"
+    "MS QUILLBY: He did.\n")
+
+
+def test_journalists_given_the_floor_and_complements_of_titles_are_not_people(
+        full: Matcher) -> None:
+    people = {a.id: a for a in tag(TRANSCRIPT, full).actors if a.type == "person"}
+    assert "person.marta-vellacourt" not in people  # the moderator gives her the floor
+    envoy = people["person.ruslan-edelgeriyev"]  # not "Issues Ruslan Edelgeriyev"
+    assert envoy.role == "Special Representative on Climate Issues"  # type: ignore[attr-defined]
+    assert not any(i.endswith("resources") for i in people)  # the Director's complement
+    assert "person.quillby" in people  # a speaker named only by the turn label
+
+
+def test_rules_suggest_joins_a_surname_to_the_full_name_of_another_document(
+        runner: CliRunner, tmp_path: Path) -> None:
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    (archive / "a.txt").write_text("Special Envoy Rob Quarrington said the talks went well.\n",
+                                   encoding="utf-8")
+    (archive / "b.txt").write_text("Special Envoy Quarrington said the talks went on.\n",
+                                   encoding="utf-8")
+    drafted = tmp_path / "drafted.yaml"
+    result = runner.invoke(app, ["rules", "suggest", str(archive), "-o", str(drafted)])
+    assert result.exit_code == 0, result.output
+    rules = yaml.safe_load(drafted.read_text(encoding="utf-8"))["rules"]
+    assert [r["id"] for r in rules] == ["person.rob-quarrington"]  # one rule, not two
+    assert rules[0]["role"] == "Special Envoy"
+    assert "seen in 2 documents" in rules[0]["notes"]
+    # with the rule, the surname after a title is that listed person
+    tagged = runner.invoke(app, ["tag", str(archive / "b.txt"), "-f", "json",
+                                 "--rules", str(drafted)])
+    actor = next(a for a in json.loads(tagged.stdout)["actors"]
+                 if a["id"] == "person.rob-quarrington")
+    assert actor["unlisted"] is False
+
+
 def test_rules_suggest_errors(runner: CliRunner, tmp_path: Path) -> None:
     doc = tmp_path / "a.txt"
     doc.write_text(READOUT, encoding="utf-8")

@@ -35,7 +35,10 @@ the mechanisms of the same sentence.
 Performance: most sentences hold neither a stance cue nor an attribution cue, and only those
 two kinds can yield a position or an attribution, so ``find_positions`` walks the cues, not
 the sentences, and reads only the sentences that hold one: attributions first (a position
-falls back on its sentence's), then positions. The lookups a cue needs (actors, mechanisms,
+falls back on its sentence's), then positions.
+A cue of a ``weak`` rule (a bare evaluative word: "tragic", "remarkable") makes a position only
+in a sentence that no other stance cue reaches, so a sentence's stated stance is never
+outvoted by the mood of its words. The lookups a cue needs (actors, mechanisms,
 persons, first-person and negation cues, each with its starts for bisecting) are built once
 per document in ``_Document``; a quotation is attributed only when a stance cue needs it. The
 first-person and negation cues ("we", "our", "not": two fifths of all phrase occurrences)
@@ -90,6 +93,7 @@ class CueRef(NamedTuple):
     stance: str | None
     rule: str
     speaker_holds: bool = False  # "unacceptable", "must stop": the speaker's judgement of others
+    weak: bool = False  # read only in a sentence that no other stance cue reaches
 
 
 class SentenceInfo(NamedTuple):
@@ -270,6 +274,7 @@ def _positions(doc: _Document, stance_cues: list[CueRef],
     entities, entity_starts = doc.entities, doc.entity_starts
     actor_ids, actor_starts = doc.actor_ids, doc.actor_starts
     positions: list[Position] = []
+    strong_starts = [c.start for c in stance_cues if not c.weak]
     # The cues are sorted: a cue's sentence is the current one until a cue starts past its
     # end, and only then is it looked for (by bisecting from there). What a sentence shares
     # between its cues is reset with it.
@@ -298,6 +303,10 @@ def _positions(doc: _Document, stance_cues: list[CueRef],
             asked = text[sentence.start:sentence.end].rstrip().endswith("?")
         if asked:
             continue  # "Will you support the resolution?" is never a position
+        if cue.weak:
+            k = bisect_left(strong_starts, sentence.start)
+            if k < len(strong_starts) and strong_starts[k] < sentence.end:
+                continue  # a weak cue speaks only where no other stance cue does
         i = bisect_left(entity_starts, cue.end) - 1  # entities never overlap each other
         if i >= 0 and entities[i].end > cue.start:
             continue  # the cue word is part of a name ("Support Group")

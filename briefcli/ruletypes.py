@@ -62,6 +62,7 @@ class Rule:
     origin: str = ""
     notes: str | None = None
     holder: str = "subject"  # positions: "speaker" when the cue judges others ("unacceptable")
+    weak: bool = False  # positions: a cue read only where no other stance cue is
     office: tuple[str, ...] = ()  # a title ("the Foreign Minister of Armenia"): these roles
     fallback: str | None = None  # the rule a title means when no office holder is known
 

@@ -116,3 +116,23 @@ def test_a_byline_names_the_speaker() -> None:
     assert doc.meta.speakers == ("person.ned-price",)
     assert doc.meta.issuer == "USA"
     assert [(p.holder, p.stance) for p in doc.positions] == [("USA", "welcome")]
+
+
+def test_a_weak_cue_speaks_only_where_no_other_cue_does(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from briefcli.rules import load_pack
+
+    rules = tmp_path / "p.yaml"
+    rules.write_text("kind: positions\nrules:\n"
+                     "  - {id: s.mood, stance: concern, holder: speaker, weak: true,\n"
+                     "     cues: [grim]}\n"
+                     "  - {id: s.call, stance: call, cues: [we urge]}\n", encoding="utf-8")
+    pack = load_pack([str(rules)], use_default=False)
+    assert [p.rule for p in tag("The outlook is grim.", pack).positions] == ["s.mood"]
+    # beside a stated stance, the mood word makes no second position
+    assert [p.rule for p in tag("The outlook is grim, and we urge restraint.", pack).positions
+            ] == ["s.call"]
+    # the shipped lexicon: a bare evaluative word in the issuer's voice
+    doc = tag("The Abraham Accords were a pivot of history.",
+              context=Given.of("flag", issuer="ISR"))
+    assert [(p.holder, p.stance, p.rule) for p in doc.positions] == [
+        ("ISR", "welcome", "stance.welcome.positive-word")]

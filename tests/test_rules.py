@@ -57,6 +57,9 @@ rules:
                      "no earlier rule defines", 3, id="extend-unknown"),
         pytest.param("kind: actors\nrules:\n  - !!python/object/apply:os.system ['true']\n",
                      "invalid YAML", None, id="python-tag"),
+        pytest.param("kind: positions\nrules:\n  - id: s\n    stance: welcome\n"
+                     "    weak: sometimes\n    cues: [nice]\n", "'weak' must be true or false",
+                     5, id="bad-weak"),
     ],
 )
 def test_broken_rule_files_name_file_and_line(tmp_path: Path, text: str, message: str,

@@ -110,7 +110,7 @@ FuzzyOpt = Annotated[bool, typer.Option(
 UnlistedOpt = Annotated[bool, typer.Option(
     "--unlisted/--listed-only", help="Also find the people, bodies and mechanisms no rule "
                                      "lists (marked unlisted); --listed-only tags only the "
-                                     "rules' names, about 1.4x faster on archives.")]
+                                     "rules' names, about 1.5x faster on archives.")]
 EncodingOpt = Annotated[str | None, typer.Option(
     help="Decode inputs with this encoding (e.g. cp1251) instead of detecting it.")]
 DateOpt = Annotated[str | None, typer.Option(

@@ -403,6 +403,10 @@ def _attribution(doc: _Document, start: int, end: int, label_end: int, cues: lis
         before = [e for e in actors if e.end <= cue.start]
         people_before = [e for e in before if e.type == "person"]
         if people_before and not _quote_between(text, people_before[-1].end, cue.start):
+            if len(people_before) > 1 and _coordinated(text, cue.start):
+                # "Hood met with ... Mechichi, ..., and underscored": the second verb's
+                # subject is the first verb's, the person the clause opens with
+                return people_before[0].id, "attribution", cue.start
             return people_before[-1].id, "attribution", cue.start
         after = [e for e in actors if e.start >= cue.end and e.start - cue.end < 25
                  and e.type in ("person", "institution")]
@@ -418,6 +422,15 @@ def _attribution(doc: _Document, start: int, end: int, label_end: int, cues: lis
             if person is not None:
                 return person, "pronoun", cue.start
     return None
+
+
+def _coordinated(text: str, cue_start: int) -> bool:
+    """Whether the reporting verb at ``cue_start`` is a second verb coordinated with a
+    first (", and underscored", "and also stressed"): no subject of its own stands before it."""
+    words = text[max(0, cue_start - 20):cue_start].split()
+    while words and words[-1] in ("also", "then", "further"):
+        words.pop()
+    return len(words) >= 2 and words[-1] == "and" and words[-2].endswith(",")
 
 
 def _quote_between(text: str, start: int, end: int) -> bool:

@@ -136,3 +136,15 @@ def test_a_weak_cue_speaks_only_where_no_other_cue_does(tmp_path) -> None:  # ty
               context=Given.of("flag", issuer="ISR"))
     assert [(p.holder, p.stance, p.rule) for p in doc.positions] == [
         ("ISR", "welcome", "stance.welcome.positive-word")]
+
+
+def test_a_coordinated_reporting_verb_keeps_the_clause_subject() -> None:
+    text = ("Acting Assistant Secretary Joey Hood met with Advisor to Prime Minister Hichem "
+            "Mechichi, Elyes Ghariani, and underscored the United States' commitment to "
+            "partnering with Tunisia.")
+    holders = [(p.holder, p.holder_via) for p in tag(text).positions]
+    assert holders == [("person.joey-hood", "attribution")]
+    # a verb with a subject of its own is that subject's
+    own = ("Secretary Blinken met Prime Minister Mechichi, and Mechichi underscored his "
+           "commitment to the reforms.")
+    assert [p.holder for p in tag(own).positions] == ["person.hichem-mechichi"]

@@ -555,9 +555,11 @@ def _body_or_mechanism(toks: list[_Tok], reader: _Reader, found: list[Found],
     stop = span[-1].start + len(span[-1].base)
     name = reader.text[start:stop]
     tail = span[head - first + 1:]
-    if tail and all(t.rule >= 0 or t.low in w.CONNECTORS for t in tail) and tail[-1].rule >= 0 \
-            and reader.matcher.rules[tail[-1].rule].type == "state":
-        name = reader.text[start:toks[head].end]  # "... Corporation of the United States"
+    if first < head and tail and all(t.rule >= 0 or t.low in w.CONNECTORS for t in tail) \
+            and tail[-1].rule >= 0 and reader.matcher.rules[tail[-1].rule].type == "state":
+        # "... Corporation of the United States"; a bare head keeps its state ("University
+        # of Costa Rica")
+        name = reader.text[start:toks[head].end]
     if mechanism:
         found.append(Found(start, stop, "mech." + slug(name), name, "mechanisms",
                            w.MECHANISM_HEADS[head_word]))

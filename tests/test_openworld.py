@@ -128,6 +128,14 @@ def test_journalists_given_the_floor_and_complements_of_titles_are_not_people(
     assert "person.quillby" in people  # a speaker named only by the turn label
 
 
+def test_a_bare_head_keeps_its_state(full: Matcher) -> None:
+    text = ("She spoke at the University of Costa Rica and at the Development Finance "
+            "Corporation of the United States.\n")
+    ids = {a.id: a.name for a in tag(text, full).actors if a.unlisted}
+    assert ids == {"org.university-of-costa-rica": "University of Costa Rica",
+                   "org.development-finance-corporation": "Development Finance Corporation"}
+
+
 def test_rules_suggest_joins_a_surname_to_the_full_name_of_another_document(
         runner: CliRunner, tmp_path: Path) -> None:
     archive = tmp_path / "archive"

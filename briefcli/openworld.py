@@ -298,7 +298,7 @@ def _split(toks: list[_Tok]) -> list[list[_Tok]]:
         if tok.low == "and" and tok.rule == -1:
             before = parts[-1]
             opened = any(t.low in w.BODY_HEADS or t.low in w.MECHANISM_HEADS for t in before) \
-                and any(t.low in ("of", "for", "on") for t in before)
+                and any(t.low in ("of", "for", "on", "to") for t in before)
             if not opened:
                 parts.append([])
                 continue
@@ -344,6 +344,8 @@ def _read_run(toks: list[_Tok], reader: _Reader, found: list[Found],
         return
     if any(t.low in w.MEDIA for t in toks if t.rule == -1):
         return  # an outlet ("Petra News Agency", "The Washington Times")
+    if all(t.word.isupper() for t in toks if t.low not in w.CONNECTORS):
+        return  # a line in capitals ("SENIOR ADMINISTRATION OFFICIAL:"), not a name
     if _person_with_title(toks, reader, found, listed):
         return
     if heading:

@@ -25,6 +25,7 @@ director general|director-general|administrator|deputy administrator|chairman|ch
 chair|spokesperson|spokesman|spokeswoman|deputy spokesperson|counselor|adviser|advisor
 national security advisor|national security adviser|attorney general|judge|justice
 journalist|activist|pastor|father|bishop|archbishop|cardinal|pope|sheikh|prince|princess
+senior bureau official|senior official|chairperson|acting director|deputy director|ceo
 """
 TITLES: frozenset[tuple[str, ...]] = frozenset(
     tuple(t.split()) for line in _TITLE_TEXT.split("\n") for t in line.split("|") if t.strip())

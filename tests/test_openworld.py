@@ -136,6 +136,16 @@ def test_a_bare_head_keeps_its_state(full: Matcher) -> None:
                    "org.development-finance-corporation": "Development Finance Corporation"}
 
 
+def test_capital_lines_are_not_bodies_and_complements_with_to_stay_whole(
+        full: Matcher) -> None:
+    text = ("SENIOR ADMINISTRATION OFFICIAL: Great. Senior Bureau Official Nancy Izzo Jackson "
+            "and the Office to Monitor and Combat Trafficking in Persons spoke.\n")
+    found = {a.id: a for a in tag(text, full).actors if a.unlisted}
+    assert set(found) == {"person.nancy-izzo-jackson",
+                          "inst.office-to-monitor-and-combat-trafficking"}
+    assert found["person.nancy-izzo-jackson"].role == "Senior Bureau Official"  # type: ignore[attr-defined]
+
+
 def test_rules_suggest_joins_a_surname_to_the_full_name_of_another_document(
         runner: CliRunner, tmp_path: Path) -> None:
     archive = tmp_path / "archive"

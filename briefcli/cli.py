@@ -11,7 +11,7 @@ Exit codes: 0 success; 1 some input could not be read or tagged (the others were
 import os
 import sys
 from enum import Enum
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
@@ -27,6 +27,9 @@ from briefcli.errors import (
 from briefcli.matcher import Matcher
 from briefcli.ruletypes import RulePack
 from briefcli.safety import visible
+
+if TYPE_CHECKING:
+    from briefcli.commands import TagRequest
 
 EXIT_INTERRUPTED = 130
 EXIT_BROKEN_PIPE = 141
@@ -171,6 +174,19 @@ def _pack(rules: list[str] | None, no_default: bool) -> RulePack:
     return pack
 
 
+def _archive_request(inputs: list[str] | None, rules: list[str] | None,
+                     glob: list[str] | None, input_format: InputFormat | None,
+                     field: list[str] | None, **options: Any) -> "TagRequest":
+    """The request of a command that reads archives as ``tag`` does (``tag``, ``rules
+    suggest``): the option values typer gives, as the plain values the core takes."""
+    from briefcli.commands import TagRequest
+
+    return TagRequest(inputs=list(inputs or []), rules=list(rules or []),
+                      globs=tuple(glob or ()),
+                      input_format=input_format.value if input_format else None,
+                      fields=tuple(field or ()), **options)
+
+
 @app.command()
 def tag(
     inputs: Annotated[list[str] | None, typer.Argument(
@@ -220,18 +236,17 @@ def tag(
 
       find archive -name '*.txt' -print0 | briefcli tag --files0-from - -f csv > tags.csv
     """
-    from briefcli.commands import TagRequest, run_tag
+    from briefcli.commands import run_tag
 
-    request = TagRequest(
-        inputs=list(inputs or []), output_format=output_format.value if output_format else None,
-        rules=list(rules or []), no_default_rules=no_default_rules, fuzzy=fuzzy,
-        fuzzy_threshold=fuzzy_threshold, unlisted=unlisted, encoding=encoding, date=date,
-        max_bytes=max_bytes, globs=tuple(glob or ()), files_from=files_from,
-        files0_from=files0_from, input_format=input_format.value if input_format else None,
-        keep_duplicates=keep_duplicates, text_field=text_field, id_field=id_field,
-        fields=tuple(field or ()), issuer=issuer, speaker=speaker, name_pattern=name_pattern,
-        jobs=jobs or os.cpu_count() or 1, where=where, explain=explain, quiet=quiet,
-        color=color.value)
+    request = _archive_request(
+        inputs, rules, glob, input_format, field,
+        output_format=output_format.value if output_format else None,
+        no_default_rules=no_default_rules, fuzzy=fuzzy, fuzzy_threshold=fuzzy_threshold,
+        unlisted=unlisted, encoding=encoding, date=date, max_bytes=max_bytes,
+        files_from=files_from, files0_from=files0_from, keep_duplicates=keep_duplicates,
+        text_field=text_field, id_field=id_field, issuer=issuer, speaker=speaker,
+        name_pattern=name_pattern, jobs=jobs or os.cpu_count() or 1, where=where,
+        explain=explain, quiet=quiet, color=color.value)
     _run(lambda: run_tag(request, _matcher(request.rules, request.no_default_rules,
                                              request.fuzzy_threshold)))
 
@@ -448,16 +463,13 @@ def rules_suggest(
 
       briefcli rules suggest archive/ --min-count 3 -o drafted.yaml
     """
-    from briefcli.commands import TagRequest
     from briefcli.suggest import SuggestRequest, run_suggest
 
-    request = TagRequest(
-        inputs=list(inputs or []), rules=list(rules or []), no_default_rules=no_default_rules,
-        fuzzy=fuzzy, encoding=encoding, date=date, max_bytes=max_bytes,
-        globs=tuple(glob or ()), files_from=files_from, files0_from=files0_from,
-        input_format=input_format.value if input_format else None,
-        keep_duplicates=keep_duplicates, text_field=text_field, id_field=id_field,
-        fields=tuple(field or ()), issuer=issuer, speaker=speaker, name_pattern=name_pattern,
+    request = _archive_request(
+        inputs, rules, glob, input_format, field, no_default_rules=no_default_rules,
+        fuzzy=fuzzy, encoding=encoding, date=date, max_bytes=max_bytes, files_from=files_from,
+        files0_from=files0_from, keep_duplicates=keep_duplicates, text_field=text_field,
+        id_field=id_field, issuer=issuer, speaker=speaker, name_pattern=name_pattern,
         quiet=True)
     suggest = SuggestRequest(request, output, min_count, kind)
     _run(lambda: run_suggest(suggest, _matcher(request.rules, request.no_default_rules)))

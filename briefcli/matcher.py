@@ -336,13 +336,13 @@ class Matcher:
         self.vocabulary = frozenset(vocabulary)
         self.kinds = tuple(rule.kind for rule in self.rules)
         # What reading positions needs of a cue rule: (function, stance, id, speaker holds it,
-        # weak);
+        # weak, yields);
         # None for rules that are not cues or whose cues positions never read among the cues
         # of the whole text (neutral ones only block others when overlaps are settled,
         # journalist ones mark turn labels, grammar ones are looked up by ``grammar_hits``).
         self.cue_info = tuple(
             ((rule.function or "stance"), rule.stance, rule.id, rule.holder == "speaker",
-             rule.weak)
+             rule.weak, rule.yields)
             if rule.kind == "positions" and (rule.function or "stance") in _READ_CUES else None
             for rule in self.rules)
         self.grammar_info = tuple(

@@ -94,6 +94,7 @@ class CueRef(NamedTuple):
     rule: str
     speaker_holds: bool = False  # "unacceptable", "must stop": the speaker's judgement of others
     weak: bool = False  # read only in a sentence that no other stance cue reaches
+    yields: bool = False  # "we continue to": a stance verb right after it ("call on") wins
 
 
 class SentenceInfo(NamedTuple):
@@ -283,6 +284,7 @@ def _positions(doc: _Document, stance_cues: list[CueRef],
     attribution = attributions.get(0)
     seen: set[tuple[str, bool, str | None]] = set()  # one position per stance, negation, holder
     clause_ends: dict[str | None, int] = {}  # where each holder's last claim's cue ends
+    yielding: dict[str | None, tuple[Position, tuple[str, bool, str | None]]] = {}
     asked: bool | None = None  # whether the sentence is a question ("Will you ...?")
     speaker_known = False  # speaker_via and speaker_id: worked out for the first cue needing them
     speaker_via: Attributed | None = None
@@ -294,6 +296,7 @@ def _positions(doc: _Document, stance_cues: list[CueRef],
             attribution = attributions.get(index)
             seen = set()
             clause_ends = {}
+            yielding = {}
             asked = None
             speaker_known = False
         stance = cue.stance
@@ -326,6 +329,13 @@ def _positions(doc: _Document, stance_cues: list[CueRef],
         if negated and stance == "call":  # "must not", "should never": a demand against
             stance, negated = "oppose", False
         key = (stance, negated, holder)
+        given_way = yielding.pop(holder, None)
+        if given_way and _leads_into(text, given_way[0].end, cue.start):
+            # "We continue to call on China": the stance verb says what the claim is, the
+            # auxiliary cue before it only that it goes on
+            positions.remove(given_way[0])
+            seen.discard(given_way[1])
+            clause_ends.pop(holder, None)
         if key in seen:
             continue
         if holder in clause_ends and not _opens_clause(text, clause_ends[holder], cue.start):
@@ -351,7 +361,21 @@ def _positions(doc: _Document, stance_cues: list[CueRef],
             stance=stance, negated=negated, sentence=index,
             start=cue.start, end=cue.end, text=text[cue.start:cue.end], targets=targets,
             mechanisms=mechanisms, rule=cue.rule, holder_via=via, evidence=evidence))
+        if cue.yields:
+            yielding[holder] = positions[-1], key
     return positions
+
+
+_LEADING_WORDS = frozenset("to also work working further still and".split())
+
+
+def _leads_into(text: str, end: int, start: int) -> bool:
+    """Whether a yielding cue ending at ``end`` runs straight into the stance cue at
+    ``start``: nothing but a few linking words between ("we continue to work to support")."""
+    if start < end or start - end > 24:
+        return False
+    words = text[end:start].lower().split()
+    return len(words) <= 3 and all(word in _LEADING_WORDS for word in words)
 
 
 _FIRST_PERSON_OPENINGS = frozenset(("we ", "we'", "we’", "our", "let"))  # "we will", "let us"

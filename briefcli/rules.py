@@ -39,7 +39,7 @@ _KEYS = {
     "actors": _COMMON_KEYS | {"type", "country", "role", "adjectives", "capitals", "terms",
                               "for_each", "office", "fallback"},
     "mechanisms": _COMMON_KEYS | {"type", "parties"},
-    "positions": _COMMON_KEYS | {"function", "stance", "cues", "holder", "weak"},
+    "positions": _COMMON_KEYS | {"function", "stance", "cues", "holder", "weak", "yields"},
     "ignore": _COMMON_KEYS,
 }
 _ALIAS_KEYS = {"text", "case", "avoid_near", "given_name", "fuzzy", "ambiguous", "prefer"}
@@ -190,9 +190,12 @@ def _build(path: Path, node: Located, kind: str) -> Rule:
         weak = node.get("weak", False)
         if not isinstance(weak, bool):
             raise _fail("'weak' must be true or false", path, node, "weak")
+        yields = node.get("yields", False)
+        if not isinstance(yields, bool):
+            raise _fail("'yields' must be true or false", path, node, "yields")
         return Rule(rule_id, kind, str(node.get("name") or rule_id), aliases=tuple(cues),
                     function=function, stance=stance if function == "stance" else None,
-                    holder=holder, weak=weak,
+                    holder=holder, weak=weak, yields=yields,
                     examples_match=_examples(path, node, "match"),
                     examples_no_match=_examples(path, node, "no_match"), origin=origin)
     name = rule_id if kind == "ignore" else _require_str(path, node, "name")

@@ -63,6 +63,7 @@ class Rule:
     notes: str | None = None
     holder: str = "subject"  # positions: "speaker" when the cue judges others ("unacceptable")
     weak: bool = False  # positions: a cue read only where no other stance cue is
+    yields: bool = False  # positions: a cue whose stance gives way to a stance verb after it
     office: tuple[str, ...] = ()  # a title ("the Foreign Minister of Armenia"): these roles
     fallback: str | None = None  # the rule a title means when no office holder is known
 

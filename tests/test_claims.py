@@ -138,6 +138,34 @@ def test_a_weak_cue_speaks_only_where_no_other_cue_does(tmp_path) -> None:  # ty
         ("ISR", "welcome", "stance.welcome.positive-word")]
 
 
+@pytest.mark.parametrize(("sentence", "stances"), [
+    ("We continue to call on China to act in accordance with its obligations.", ["call"]),
+    ("We continue to work to support Ukraine's defenses.", ["support"]),
+    ("We will support the mission.", ["support"]),
+    ("We will continue to provide assistance.", ["commit"]),  # no stance verb after it
+    ("So we have to increase our efforts.", ["commit"]),  # a first-person obligation
+    ("We will review the proposal, and we urge restraint.", ["commit", "call"]),
+])
+def test_an_auxiliary_cue_gives_way_to_the_stance_verb_after_it(sentence: str,
+                                                                stances: list[str]) -> None:
+    doc = tag(sentence, context=Given.of("flag", issuer="USA"))
+    assert [(p.holder, p.stance) for p in doc.positions] == [("USA", s) for s in stances]
+
+
+def test_a_yielding_rule_from_a_user_pack(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from briefcli.rules import load_pack
+
+    rules = tmp_path / "p.yaml"
+    rules.write_text("kind: positions\nrules:\n"
+                     "  - {id: s.go-on, stance: commit, yields: true, cues: [we go on to]}\n"
+                     "  - {id: s.back, stance: support, cues: [back]}\n", encoding="utf-8")
+    pack = load_pack([str(rules)], use_default=False)
+    assert [p.rule for p in tag("We go on to back the plan.", pack).positions] == ["s.back"]
+    # a verb that does not follow it directly leaves the auxiliary's claim standing
+    assert [p.rule for p in tag("We go on to talk, and back it.", pack).positions] == [
+        "s.go-on", "s.back"]
+
+
 def test_a_coordinated_reporting_verb_keeps_the_clause_subject() -> None:
     text = ("Acting Assistant Secretary Joey Hood met with Advisor to Prime Minister Hichem "
             "Mechichi, Elyes Ghariani, and underscored the United States' commitment to "

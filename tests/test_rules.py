@@ -60,6 +60,9 @@ rules:
         pytest.param("kind: positions\nrules:\n  - id: s\n    stance: welcome\n"
                      "    weak: sometimes\n    cues: [nice]\n", "'weak' must be true or false",
                      5, id="bad-weak"),
+        pytest.param("kind: positions\nrules:\n  - id: s\n    stance: commit\n"
+                     "    yields: 1\n    cues: [we will]\n", "'yields' must be true or false",
+                     5, id="bad-yields"),
     ],
 )
 def test_broken_rule_files_name_file_and_line(tmp_path: Path, text: str, message: str,

@@ -220,9 +220,28 @@ def find_unlisted(text: str, resolved: Sequence[Resolved], matcher: Matcher,
     found: list[Found] = []
     listed: list[Listed] = []
     given = _given_names(matcher)
+    quick = _quick_words(given)
+    verdicts = _VERDICTS.setdefault(given, {})
+    if len(verdicts) > _VERDICTS_KEPT:
+        verdicts.clear()
+    translation = _APOSTROPHES_AND_COMMAS
     for m in _RUN.finditer(text):
-        if not _worth_reading(reader, m.start(), m.end(), given):
-            continue
+        start, end = m.span()
+        run = m.group()
+        if quick.isdisjoint(run.lower().translate(translation).split()):
+            # at C speed: no word can open anything, so only a reporting verb after it can
+            if _REPORTING.match(text, end) is None:
+                continue
+        else:
+            # The same run with the same listed names inside it reads the same in every text
+            # ("Secretary Blinken", "MR PRICE": seven runs in ten recur in an archive).
+            key = (run, _listed_inside(reader, start, end))
+            verdict = verdicts.get(key)
+            if verdict is None:
+                verdict = verdicts[key] = _worth_reading(reader, start, end, given)
+            if verdict == _NO or verdict == _IF_REPORTED and _REPORTING.match(
+                    text, end) is None:
+                continue
         heading = _in_heading(text, m.start())
         for part in _split(reader.tokens(m.start(), m.end())):
             _read_run(part, reader, found, listed, heading)
@@ -254,19 +273,37 @@ def _quick_words(given: frozenset[str]) -> frozenset[str]:
     return quick
 
 
-def _worth_reading(reader: _Reader, start: int, end: int, given: frozenset[str]) -> bool:
+_NO, _YES, _IF_REPORTED = 0, 1, 2
+_VERDICTS: dict[frozenset[str], dict[tuple[str, tuple[tuple[int, int, int], ...]], int]] = {}
+_VERDICTS_KEPT = 100_000
+_LONGEST_SPAN = 400  # longer than any listed name or ignore phrase
+
+
+def _listed_inside(reader: _Reader, start: int, end: int) -> tuple[tuple[int, int, int], ...]:
+    """The listed and ignored spans that overlap [start, end), relative to ``start``: all
+    that ``_worth_reading`` reads of the text besides the run's own words."""
+    starts, spans = reader.starts, reader.spans
+    i = bisect_right(starts, end - 1) - 1
+    inside = []
+    while i >= 0 and starts[i] > start - _LONGEST_SPAN:
+        s, e, rule = spans[i]
+        if e > start:
+            inside.append((s - start, e - start, rule))
+        i -= 1
+    return tuple(inside)
+
+
+def _worth_reading(reader: _Reader, start: int, end: int, given: frozenset[str]) -> int:
     """Whether the run [start, end) can name anything (most cannot: "United States",
     "Secretary Blinken"): among the words no listed name covers, a head noun, a given name
-    the pack knows, or a title's first word with a capitalised word after it; else a
-    reporting verb after the run. A necessary condition of ``_read_run``'s, checked before
-    the run's words are read one by one, which is what costs."""
+    the pack knows, or a title's first word with a capitalised word after it (``_YES``);
+    else only if a reporting verb follows the run (``_IF_REPORTED``), or not at all (``_NO``).
+    A necessary condition of ``_read_run``'s, checked before the run's words are read one by
+    one, which is what costs; it reads nothing but the run and the listed names in it."""
     text = reader.text
-    words = text[start:end].lower().translate(_APOSTROPHES_AND_COMMAS).split()
-    if _quick_words(given).isdisjoint(words):  # at C speed: no word can open anything
-        return _REPORTING.match(text, end) is not None
     i = bisect_right(reader.starts, start) - 1
     if i >= 0 and reader.spans[i][1] >= end:
-        return False  # one listed name covers the run ("United States of America")
+        return _NO  # one listed name covers the run ("United States of America")
     titled = False
     for m in _TOKEN.finditer(text, start, end):
         word = m.group()
@@ -276,15 +313,15 @@ def _worth_reading(reader: _Reader, start: int, end: int, given: frozenset[str])
         if _covered(reader, m.start(), m.end()):
             continue
         if low in _HEADS:
-            return True
+            return _YES
         if low == word:
             continue  # a connector ("of", "the")
         if low in given or titled and any(c.islower() for c in word[1:]):
-            return True  # a given name, or a title before a name (not "MR PRICE:")
+            return _YES  # a given name, or a title before a name (not "MR PRICE:")
         titled = titled or low in _TITLE_FIRST
     # A reporting verb right after a possessive or a full stop would not follow a name's
     # bare form, so reading at the run's end admits every run that _bare_name could keep.
-    return _REPORTING.match(text, end) is not None
+    return _IF_REPORTED
 
 
 def _split(toks: list[_Tok]) -> list[list[_Tok]]:

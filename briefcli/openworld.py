@@ -588,6 +588,9 @@ def _body_or_mechanism(toks: list[_Tok], reader: _Reader, found: list[Found],
         mechanism = False
     if mechanism and not (plain_mod or pair):
         return False
+    if w.MECHANISM_HEADS.get(head_word) == "law" and all(
+            t.low in w.GENERAL_LAW_WORDS or t.low in w.CONNECTORS for t in modifiers):
+        return False  # the law in general ("International Humanitarian Law")
     if head_word == "bank" and modifiers and all(t.low in _COMPASS for t in modifiers):
         return False  # "the West Bank": a place
     start = span[0].start

@@ -77,11 +77,17 @@ MECHANISM_HEADS: dict[str, str] = {
     "compact": "agreement", "framework": "initiative", "roadmap": "initiative",
     "platform": "platform", "mechanism": "organization-body", "group": "format",
     "committee": "organization-body", "commission": "organization-body",
-    "council": "organization-body",
+    "council": "organization-body", "act": "law", "law": "law",
 }
+# Words that make "... Law" the law in general, not a named one ("International
+# Humanitarian Law", "the Rule of Law").
+GENERAL_LAW_WORDS = frozenset("""
+international humanitarian human rights criminal civil domestic national customary maritime
+space refugee environmental trade rule public private common constitutional
+""".split())
 # Mechanism heads a capitalised name may carry in lower case ("the Minsk process").
 LOWER_MECHANISM_HEADS = ("process", "format", "talks", "dialogue", "initiative", "platform",
-                         "corridor", "mechanism", "consultations")
+                         "corridor", "mechanism", "consultations", "programme", "program")
 # Heads that are bodies unless a bilateral prefix ("China-Vietnam") or a word below makes
 # them a mechanism.
 BOTH_HEADS = frozenset({"committee", "commission", "council", "congress", "group"})

@@ -310,6 +310,8 @@ def _positions(doc: _Document, stance_cues: list[CueRef],
             k = bisect_left(strong_starts, sentence.start)
             if k < len(strong_starts) and strong_starts[k] < sentence.end:
                 continue  # a weak cue speaks only where no other stance cue does
+            if _heading(text, sentence.start, sentence.end):
+                continue  # "Historic Peace Summit Between Armenia and Azerbaijan": a title
         i = bisect_left(entity_starts, cue.end) - 1  # entities never overlap each other
         if i >= 0 and entities[i].end > cue.start:
             continue  # the cue word is part of a name ("Support Group")
@@ -364,6 +366,14 @@ def _positions(doc: _Document, stance_cues: list[CueRef],
         if cue.yields:
             yielding[holder] = positions[-1], key
     return positions
+
+
+def _heading(text: str, start: int, end: int) -> bool:
+    """Whether the sentence is a heading: a short line of its own without a closing mark."""
+    line = text[start:end].strip()
+    return len(line) < 160 and "\n" not in line and not line.endswith(
+        (".", "?", "!", ":", ";", '"', "”", "’", "'", ")")) and (
+        end >= len(text) or text[end:end + 1] == "\n" or text[end:].lstrip(" \t")[:1] in ("\n", ""))
 
 
 _LEADING_WORDS = frozenset("to also work working further still and".split())

@@ -29,7 +29,8 @@ KINDS = ("actors", "mechanisms", "positions", "ignore")
 ACTOR_TYPES = ("state", "person", "organization", "institution", "group")
 MECHANISM_TYPES = ("treaty", "agreement", "format", "platform", "process", "institution-meeting",
                    "sanctions", "initiative", "organization-body", "declaration", "resolution",
-                   "convention", "summit", "forum", "corridor", "dialogue", "mission", "other")
+                   "convention", "summit", "forum", "corridor", "dialogue", "mission", "law",
+                   "other")
 FUNCTIONS = ("stance", "negation", "attribution", "first-person", "journalist", "neutral")
 CASE_MODES = ("exact", "proper", "any")
 MAX_PHRASES = 2_000_000

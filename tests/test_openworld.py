@@ -183,3 +183,16 @@ def test_rules_suggest_errors(runner: CliRunner, tmp_path: Path) -> None:
                                  "-o", str(tmp_path / "no" / "dir" / "out.yaml")])
     assert result.exit_code == 74
     assert "cannot write" in result.stderr
+
+
+def test_an_act_or_a_law_is_a_mechanism_but_not_the_law_in_general() -> None:
+    doc = tag("The Global Atrocities Prevention Act requires a report. Beijing must respect "
+              "the Basic Law. We uphold International Humanitarian Law and the Rule of Law.")
+    found = {(m.id, m.type) for m in doc.mechanisms if m.unlisted}  # type: ignore[attr-defined]
+    assert found == {("mech.global-atrocities-prevention-act", "law"),
+                     ("mech.basic-law", "law")}
+
+
+def test_a_weak_cue_makes_no_position_in_a_heading() -> None:
+    doc = tag("Historic Peace Summit in Washington\n\nThe talks were a historic step.\n")
+    assert [(p.text, p.stance) for p in doc.positions] == [("historic step", "welcome")]

@@ -368,12 +368,16 @@ def _positions(doc: _Document, stance_cues: list[CueRef],
     return positions
 
 
+_CLOSING_MARKS = (".", "?", "!", ":", ";", '"', "”", "’", "'", ")")
+
+
 def _heading(text: str, start: int, end: int) -> bool:
-    """Whether the sentence is a heading: a short line of its own without a closing mark."""
-    line = text[start:end].strip()
-    return len(line) < 160 and "\n" not in line and not line.endswith(
-        (".", "?", "!", ":", ";", '"', "”", "’", "'", ")")) and (
-        end >= len(text) or text[end:end + 1] == "\n" or text[end:].lstrip(" \t")[:1] in ("\n", ""))
+    """Whether the sentence is a heading: the whole of a short line, without a closing mark."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line = text[line_start:line_end if line_end >= 0 else len(text)].strip()
+    return len(line) < 160 and line == text[start:end].strip() \
+        and not line.endswith(_CLOSING_MARKS)
 
 
 _LEADING_WORDS = frozenset("to also work working further still and".split())

@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeVar
 
 from briefcli import openworld_words as w
+from briefcli.segment import heading_line
 
 if TYPE_CHECKING:
     from briefcli.matcher import Hit, Matcher
@@ -242,7 +243,8 @@ def find_unlisted(text: str, resolved: Sequence[Resolved], matcher: Matcher,
             if verdict == _NO or verdict == _IF_REPORTED and _REPORTING.match(
                     text, end) is None:
                 continue
-        heading = _in_heading(text, m.start())
+        # in a heading or byline, capitals mark the line, not names
+        heading = heading_line(text, m.start()) is not None
         for part in _split(reader.tokens(m.start(), m.end())):
             _read_run(part, reader, found, listed, heading)
     if "esolution" in text or "UNSCR" in text or "Charter" in text:
@@ -362,17 +364,6 @@ def _title_at(toks: list[_Tok], i: int) -> int:
                 and words in w.TITLES:
             best = i + size
     return best
-
-
-def _in_heading(text: str, pos: int) -> bool:
-    """Whether ``pos`` lies in a heading or byline: a short line without a full stop
-    ("Office of the Spokesperson", "Joint Press Availability"), where capitals mark the
-    line, not names."""
-    start = text.rfind("\n", 0, pos) + 1
-    end = text.find("\n", pos)
-    line = text[start:end if end >= 0 else len(text)].strip()
-    return len(line) < 160 and not line.endswith((".", "?", "!", ":", ";", '"', "”")) \
-        and line.count(" ") < 16
 
 
 def _read_run(toks: list[_Tok], reader: _Reader, found: list[Found],

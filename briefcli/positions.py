@@ -53,6 +53,7 @@ from collections.abc import Callable, Iterator
 from typing import NamedTuple, TypeVar
 
 from briefcli.model import Position
+from briefcli.segment import heading_line
 
 _PREPOSITIONS = frozenset("""of between with to for by from in on at against among amid about
 into onto toward towards over under upon via across around behind beyond within without nor
@@ -310,7 +311,7 @@ def _positions(doc: _Document, stance_cues: list[CueRef],
             k = bisect_left(strong_starts, sentence.start)
             if k < len(strong_starts) and strong_starts[k] < sentence.end:
                 continue  # a weak cue speaks only where no other stance cue does
-            if _heading(text, sentence.start, sentence.end):
+            if heading_line(text, sentence.start) == text[sentence.start:sentence.end].strip():
                 continue  # "Historic Peace Summit Between Armenia and Azerbaijan": a title
         i = bisect_left(entity_starts, cue.end) - 1  # entities never overlap each other
         if i >= 0 and entities[i].end > cue.start:
@@ -366,18 +367,6 @@ def _positions(doc: _Document, stance_cues: list[CueRef],
         if cue.yields:
             yielding[holder] = positions[-1], key
     return positions
-
-
-_CLOSING_MARKS = (".", "?", "!", ":", ";", '"', "”", "’", "'", ")")
-
-
-def _heading(text: str, start: int, end: int) -> bool:
-    """Whether the sentence is a heading: the whole of a short line, without a closing mark."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", start)
-    line = text[line_start:line_end if line_end >= 0 else len(text)].strip()
-    return len(line) < 160 and line == text[start:end].strip() \
-        and not line.endswith(_CLOSING_MARKS)
 
 
 _LEADING_WORDS = frozenset("to also work working further still and".split())

@@ -168,6 +168,20 @@ class Segmentation:
     quotes: tuple[tuple[int, int], ...]
 
 
+_HEADING_ENDS = (".", "?", "!", ":", ";", '"', "”")
+
+
+def heading_line(text: str, pos: int) -> str | None:
+    """The line holding ``pos`` when it is a heading or byline: short, without a closing
+    mark ("Office of the Spokesperson", "Historic Peace Summit in Washington"); else None."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    line = text[start:end if end >= 0 else len(text)].strip()
+    if len(line) < 160 and not line.endswith(_HEADING_ENDS) and line.count(" ") < 16:
+        return line
+    return None
+
+
 def segment(text: str) -> Segmentation:
     has_cr = "\r" in text
     return Segmentation(_sentences(text, has_cr), tuple(_turn_labels(text, has_cr)),

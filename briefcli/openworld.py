@@ -588,7 +588,8 @@ def _body_or_mechanism(toks: list[_Tok], reader: _Reader, found: list[Found],
     stop = span[-1].start + len(span[-1].base)
     name = reader.text[start:stop]
     tail = span[head - first + 1:]
-    if first < head and tail and all(t.rule >= 0 or t.low in w.CONNECTORS for t in tail) \
+    if first < head and tail and tail[0].rule == -1 \
+            and all(t.rule >= 0 or t.low in w.CONNECTORS for t in tail) \
             and tail[-1].rule >= 0 and reader.matcher.rules[tail[-1].rule].type == "state":
         # "... Corporation of the United States"; a bare head keeps its state ("University
         # of Costa Rica")
@@ -598,6 +599,8 @@ def _body_or_mechanism(toks: list[_Tok], reader: _Reader, found: list[Found],
                            w.MECHANISM_HEADS[head_word]))
         return True
     country = reader.state_of(span)
+    if country is None and first > 0 and _POSSESSIVE.search(toks[first - 1].word):
+        country = reader.state_of(toks[first - 1:first])  # "Georgia's Ministry of ..."
     own = [t.base for t in span if not (t.rule >= 0 and
                                         reader.matcher.rules[t.rule].country == country)]
     words = " ".join(own).split()

@@ -86,7 +86,7 @@ def run_suggest(req: SuggestRequest, matcher: Matcher) -> int:
         sys.stdout.write(yaml_text)
     to_stderr(f"{len(chosen)} rules drafted from {documents} documents "
               f"({len(drafts)} unlisted names, {len(chosen)} seen in at least "
-              f"{req.min_count} documents)")
+              f"{req.min_count} document{'s' if req.min_count != 1 else ''})")
     return EXIT_SOME_INPUT_FAILED if failed else EXIT_OK
 
 
@@ -152,17 +152,49 @@ def _alias(text: str) -> str:
     return text
 
 
+def _spellings(d: _Draft) -> list[str]:
+    spellings = sorted(d.aliases, key=lambda a: (-d.aliases[a], a))
+    multi = [a for a in spellings if " " in a]
+    if d.type == "person" and multi:
+        spellings = multi  # a surname alone would match every other person of that name
+    names = [d.name.replace("’", "'"), *spellings]
+    return list(dict.fromkeys(_alias(a) for a in names))[:MAX_ALIASES]
+
+
+def _without_shared(drafts: list[_Draft]) -> list[list[str | dict[str, object]]]:
+    """Each draft's aliases, with a spelling that several drafts saw ("U.S. Embassy" for the
+    embassies in Kabul and in New Delhi) kept only by the drafts it names; where it names
+    several, it is marked ambiguous in each, so that the drafted file validates and the
+    matcher resolves it by the document instead of by the order of the rules."""
+    spellings = [_spellings(d) for d in drafts]
+    claims: dict[str, list[int]] = {}
+    for i, aliases in enumerate(spellings):
+        for alias in aliases:
+            claims.setdefault(alias.lower(), []).append(i)
+    out: list[list[str | dict[str, object]]] = []
+    for i, (d, aliases) in enumerate(zip(drafts, spellings, strict=True)):
+        kept: list[str | dict[str, object]] = []
+        for alias in aliases:
+            owners = claims[alias.lower()]
+            if len(owners) == 1:
+                kept.append(alias)
+                continue
+            named = [j for j in owners if _alias(drafts[j].name).lower() == alias.lower()]
+            if i not in named and named:
+                continue  # another draft's own name
+            if i not in named and alias.lower() != _alias(d.name).lower():
+                continue  # a spelling several drafts share and none is named by
+            kept.append({"text": alias, "ambiguous": True} if len(named) > 1 else alias)
+        out.append(kept)
+    return out
+
+
 def to_yaml(drafts: list[_Draft], kind: str, documents: int) -> str:
     import yaml
 
     rules = []
-    for d in drafts:
-        spellings = sorted(d.aliases, key=lambda a: (-d.aliases[a], a))
-        multi = [a for a in spellings if " " in a]
-        if d.type == "person" and multi:
-            spellings = multi  # a surname alone would match every other person of that name
-        names = [d.name.replace("’", "'"), *spellings]
-        aliases = list(dict.fromkeys(_alias(a) for a in names))[:MAX_ALIASES]
+    chosen_aliases = _without_shared(drafts)
+    for d, aliases in zip(drafts, chosen_aliases, strict=True):
         rule: dict[str, object] = {"id": d.id, "name": d.name, "type": d.type}
         if kind == "actors" and d.country:
             rule["country"] = d.country
@@ -171,8 +203,10 @@ def to_yaml(drafts: list[_Draft], kind: str, documents: int) -> str:
         rule["aliases"] = aliases
         if d.examples:
             rule["examples"] = {"match": d.examples}
-        rule["notes"] = (f"Drafted by briefcli rules suggest: seen in {len(d.documents)} "
-                         f"documents, {d.mentions} mentions. Review before use.")
+        seen = len(d.documents)
+        rule["notes"] = (f"Drafted by briefcli rules suggest: seen in {seen} "
+                         f"document{'s' if seen != 1 else ''}, {d.mentions} "
+                         f"mention{'s' if d.mentions != 1 else ''}. Review before use.")
         rules.append(rule)
     header = ("# yaml-language-server: $schema=../../schema/rules.schema.json\n"
               f"# Drafted by `briefcli rules suggest` from {documents} documents: unlisted "

@@ -236,9 +236,12 @@ def _followed_by_name(text: str, end: int, matcher: Matcher) -> bool:
 
 def _resolve_ambiguous(kept: list[tuple[int, int, Hit]], matcher: Matcher,
                        date: str | None) -> list[Resolved]:
-    """Pick the rule an ambiguous alias means: office dates, then the document, then prefer."""
+    """Pick the rule an ambiguous alias means: office dates, then the document (a rule it
+    names plainly, else a rule of a state it names plainly: "Kyrgyzstan's Ministry of
+    Information"), then prefer, then the latest office holder."""
     rules = matcher.rules
     plain = {hit.rule for _, _, hit in kept if not hit.candidates}
+    named_states = {rules[r].country for r in plain if rules[r].type == "state"}
     out = []
     for start, end, hit in kept:
         choice = hit.rule
@@ -249,10 +252,13 @@ def _resolve_ambiguous(kept: list[tuple[int, int, Hit]], matcher: Matcher,
                 if dated:
                     options = tuple(dated)
             in_text = [o for o in options if o in plain]
+            of_named_state = [o for o in options if rules[o].country in named_states]
+            if len(of_named_state) == len(options):
+                of_named_state = []  # the states named do not tell the options apart
             preferred = [o for o in options if o in matcher.preferred]
             latest = sorted(options, key=lambda o: max((t.start or "" for t in rules[o].terms),
                                                        default=""), reverse=True)
-            choice = (in_text or preferred or latest)[0]
+            choice = (in_text or of_named_state or preferred or latest)[0]
         out.append((start, end, hit, choice))
     return out
 

@@ -196,3 +196,37 @@ def test_an_act_or_a_law_is_a_mechanism_but_not_the_law_in_general() -> None:
 def test_a_weak_cue_makes_no_position_in_a_heading() -> None:
     doc = tag("Historic Peace Summit in Washington\n\nThe talks were a historic step.\n")
     assert [(p.text, p.stance) for p in doc.positions] == [("historic step", "welcome")]
+
+
+def test_rules_suggest_marks_a_name_two_drafts_share_as_ambiguous(
+        runner: CliRunner, tmp_path: Path) -> None:
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    (archive / "a.txt").write_text("Georgia's Ministry of Information said the count stands.\n",
+                                   encoding="utf-8")
+    (archive / "b.txt").write_text(
+        "Kyrgyzstan's Ministry of Information said the count stands.\n", encoding="utf-8")
+    drafted = tmp_path / "drafted.yaml"
+    result = runner.invoke(app, ["rules", "suggest", str(archive), "--min-count", "1",
+                                 "-o", str(drafted)])
+    assert result.exit_code == 0, result.output
+    assert "seen in at least 1 document)" in result.output
+    rules = {r["id"]: r for r in yaml.safe_load(drafted.read_text(encoding="utf-8"))["rules"]}
+    assert set(rules) == {"inst.GEO.ministry-of-information", "inst.KGZ.ministry-of-information"}
+    for rule in rules.values():
+        assert rule["aliases"] == [{"text": "Ministry of Information", "ambiguous": True}]
+        assert "seen in 1 document, 1 mention." in rule["notes"]
+    checked = runner.invoke(app, ["rules", "validate", str(drafted)])
+    assert checked.exit_code == 0, checked.output
+    # the state the text names decides which of the two rules it means
+    tagged = runner.invoke(app, ["tag", str(archive / "b.txt"), "-f", "json",
+                                 "--rules", str(drafted)])
+    ids = [a["id"] for a in json.loads(tagged.stdout)["actors"]]
+    assert "inst.KGZ.ministry-of-information" in ids
+    assert "inst.GEO.ministry-of-information" not in ids
+
+
+def test_an_embassy_keeps_its_city_in_its_name(full: Matcher) -> None:
+    doc = tag("Staff at the U.S. Embassy Kabul processed the visas.\n", full)
+    embassy = next(a for a in doc.actors if a.unlisted)
+    assert (embassy.id, embassy.name) == ("inst.USA.embassy-kabul", "U.S. Embassy Kabul")

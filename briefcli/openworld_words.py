@@ -78,6 +78,7 @@ MECHANISM_HEADS: dict[str, str] = {
     "platform": "platform", "mechanism": "organization-body", "group": "format",
     "committee": "organization-body", "commission": "organization-body",
     "council": "organization-body", "act": "law", "law": "law",
+    "treaties": "treaty", "consensus": "agreement",
 }
 # Words that make "... Law" the law in general, not a named one ("International
 # Humanitarian Law", "the Rule of Law").

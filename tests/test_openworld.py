@@ -230,3 +230,11 @@ def test_an_embassy_keeps_its_city_in_its_name(full: Matcher) -> None:
     doc = tag("Staff at the U.S. Embassy Kabul processed the visas.\n", full)
     embassy = next(a for a in doc.actors if a.unlisted)
     assert (embassy.id, embassy.name) == ("inst.USA.embassy-kabul", "U.S. Embassy Kabul")
+
+
+def test_a_consensus_and_treaties_are_mechanism_heads(full: Matcher) -> None:
+    doc = tag("The junta must adhere to the ASEAN Five-Point Consensus. We back the "
+              "Nuclear-Weapon-Free-Zone Treaties.\n", full)
+    found = {m.id: m.type for m in doc.mechanisms if m.unlisted}
+    assert found == {"mech.asean-five-point-consensus": "agreement",
+                     "mech.nuclear-weapon-free-zone-treaties": "treaty"}

@@ -506,7 +506,7 @@ def _given_names(matcher: Matcher) -> frozenset[str]:
 def _build_given_names(matcher: Matcher) -> frozenset[str]:
     """The first words of the listed people's names ("Wendy", "Hichem"): a lexicon of
     given names that grows with the pack, built once per matcher when first needed."""
-    names = frozenset(
+    names = w.COMMON_GIVEN_NAMES | frozenset(
         first for rule in matcher.rules
         if rule.type == "person" and not rule.office and " " in rule.name
         and (first := rule.name.split()[0].lower()).isalpha() and len(first) > 1
@@ -630,8 +630,9 @@ def _bare_name(toks: list[_Tok], reader: _Reader, found: list[Found]) -> None:
     if not 2 <= len(toks) <= 3 or not all(reader.name_like(t) for t in toks):
         return
     if toks[0].base.endswith(".") or any(t.low in w.CONNECTORS for t in toks) \
-            or not all(t.base.replace("-", "").isalpha() for t in toks):
-        return
+            or not all(t.base.replace("-", "").isalpha() for t in toks) \
+            or any(t.word != t.base for t in toks[:-1]):
+        return  # an initial, a connector, a digit; "Martha's Vineyard": a possessive inside
     last = toks[-1]
     end = last.start + len(last.base)
     after = _NEXT_WORD.match(reader.text, end)

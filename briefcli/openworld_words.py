@@ -139,3 +139,28 @@ heights plateau basin delta cape straits strait channel zone line highway route
 # actors as their complement they name a text by that actor, not a mechanism.
 DOCUMENT_HEADS = frozenset({"statement", "statements", "communique", "communiqué", "remarks",
                             "message", "letter", "appeal", "address", "report"})
+
+# Common given names that open a person's name ("Trevor Reed", "Brittney Griner", "Austin
+# Tice"), beside those of the pack's own people: a name of two or three capitalised words
+# that opens with one, and that the text never writes in lower case, is a person's. Names
+# that are also common words or places ("Grace", "Jordan", "Georgia", "Victoria") are left out.
+COMMON_GIVEN_NAMES: frozenset[str] = frozenset("""
+aaron abdul abdullah abraham adam adrian ahmad ahmed aisha alan albert alberto alejandro
+alex alexander alexandra alexei alfred ali alice alicia alina allison amanda amir amy ana
+anatoly andrea andreas andrei andrew andrzej angela anna anne annie anthony antonio ashley
+austin barbara benjamin bernard beth brandon brendan brett brian brittney bruce carl carla
+carlos caroline catherine charles charlotte cheryl chris christian christina christine
+christopher claire claudia colin craig cynthia daniel daniela danielle david deborah dennis
+diana diego dmitry donald douglas dylan edward elena elizabeth emily emma eric erik evan
+fatima fernando francisco frank fred gary george gerald gregory hamid hannah hassan heather
+helen henry hussein ian igor ivan jack jacob james jamie jane janet jason javier jean
+jeffrey jennifer jeremy jessica joan joe joel john jonathan jorge jose joseph joshua juan
+judith julia julie justin karen katherine kathleen keith kelly kenneth kevin kim kimberly
+kristina larry laura lauren leonid linda lisa luis maria marie mario mark martha martin
+mary matthew megan melissa michael michelle miguel mikhail mohamed mohammad mohammed
+muhammad nancy natalia nathan nicholas nicole nikolai oleg olga omar pablo pamela patricia
+patrick paul pedro peter philip rachel rebecca richard robert roberto ronald ruth ryan
+samantha samuel sandra sarah scott sean sergei sergey sharon shireen simon stephanie
+stephen steven susan svetlana tatiana teresa thomas timothy todd trevor tyler valentina
+victor vladimir walter wendy william yulia yuri zachary
+""".split())

@@ -238,3 +238,12 @@ def test_a_consensus_and_treaties_are_mechanism_heads(full: Matcher) -> None:
     found = {m.id: m.type for m in doc.mechanisms if m.unlisted}
     assert found == {"mech.asean-five-point-consensus": "agreement",
                      "mech.nuclear-weapon-free-zone-treaties": "treaty"}
+
+
+def test_a_common_given_name_opens_an_unlisted_person_a_possessive_does_not(
+        full: Matcher) -> None:
+    doc = tag("We will not rest until Paul Whelan and Austin Tice are home. Whelan has waited "
+              "too long. The Secretary spent August on Martha's Vineyard.\n", full)
+    found = {a.id: [m.text for m in a.mentions] for a in doc.actors if a.unlisted}
+    assert found == {"person.paul-whelan": ["Paul Whelan", "Whelan"],
+                     "person.austin-tice": ["Austin Tice"]}

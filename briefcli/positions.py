@@ -48,6 +48,7 @@ hold one.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from typing import NamedTuple, TypeVar
@@ -422,6 +423,8 @@ def _attribution(doc: _Document, start: int, end: int, label_end: int, cues: lis
         hi = min(end, cue.end + WINDOW)
         actors = _within(doc.actors, doc.actor_starts, lo, hi)
         phrase = text[cue.start:cue.end].lower()
+        if _FREE_RELATIVE.search(text, max(start, cue.start - 40), cue.start):
+            continue  # "look at what Russia does, not what it says": no one is reported
         if phrase.startswith("according to"):
             after = [e for e in actors if e.start >= cue.end and e.start - cue.end < 30]
             if after:
@@ -449,6 +452,11 @@ def _attribution(doc: _Document, start: int, end: int, label_end: int, cues: lis
             if person is not None:
                 return person, "pronoun", cue.start
     return None
+
+
+# "what X says", "whatever they claim": a reporting verb in a free relative clause names
+# what was said as a thing, and frames nothing.
+_FREE_RELATIVE = re.compile(r"\bwhat(?:ever)?\s+(?:[\w'’.-]+\s+){0,3}$", re.IGNORECASE)
 
 
 def _coordinated(text: str, cue_start: int) -> bool:

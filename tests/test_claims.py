@@ -176,3 +176,22 @@ def test_a_coordinated_reporting_verb_keeps_the_clause_subject() -> None:
     own = ("Secretary Blinken met Prime Minister Mechichi, and Mechichi underscored his "
            "commitment to the reforms.")
     assert [p.holder for p in tag(own).positions] == ["person.hichem-mechichi"]
+
+
+def test_what_someone_says_is_no_reporting_frame() -> None:
+    """"what it says" names words as a thing: the sentence stays the speaker's."""
+    doc = tag("SECRETARY BLINKEN: It's very important to look at what Russia actually does, "
+              "not what it says.\n", context=Given.of("flag", issuer="USA"))
+    assert [(p.holder, p.stance, p.holder_via) for p in doc.positions] == [
+        ("person.antony-blinken", "call", "turn")]
+    reported = tag("Lavrov said that Russia rejects the plan.\n")
+    assert [(p.holder, p.holder_via) for p in reported.positions] == [
+        ("person.sergey-lavrov", "attribution")]
+
+
+def test_effort_and_weight_are_stances_passive_threats_are_not() -> None:
+    assert _held("We are also focusing on improving the quality of life.", issuer="ECU") == [
+        ("ECU", "ECU", "commit", False)]
+    assert _held("Turkmenistan attaches particular importance to the United Nations.",
+                 issuer="TKM") == [("TKM", "TKM", "support", False)]
+    assert _held("Many species are threatened today in Europe.", issuer="HRV") == []

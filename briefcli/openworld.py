@@ -48,8 +48,11 @@ Resolved = tuple[int, int, "Hit", int]
 _CAP = "A-ZÀ-ÖØ-Þ"
 _WORD = (rf"(?:Mr|Ms|Mrs|Dr|Prof|Amb|Sen|Gen|St)\.|(?:[{_CAP}]\.)+|"
          rf"[{_CAP}][\w'’\-–]*")
-_JOIN = (r"[ \t]+(?:(?:of|of the|for|for the|and|and the|on|on the|to|to the|de|del|la|al|"
-         r"da|von|van|bin|ibn)[ \t]+)?")
+# "in" joins only after an embassy or a consulate ("the U.S. Embassy in Brazil"): elsewhere it
+# opens a place after a name ("Russia in Ukraine").
+_JOIN = (r"(?:(?:(?<=Embassy)|(?<=Consulate)|(?<=Consulate General))[ \t]+in[ \t]+|"
+         r"[ \t]+(?:(?:of|of the|for|for the|and|and the|on|on the|to|to the|de|del|la|al|"
+         r"da|von|van|bin|ibn)[ \t]+)?)")
 _LOWER_HEADS = "|".join(w.LOWER_MECHANISM_HEADS)
 # The run's first word is _WORD written to open with its capital, the boundary check after it
 # ("no word character before that capital"): a pattern that opens with a character set lets
@@ -328,9 +331,11 @@ def _worth_reading(reader: _Reader, start: int, end: int, given: frozenset[str])
 
 def _split(toks: list[_Tok]) -> list[list[_Tok]]:
     """A run cut at "and" and ignore phrases, unless a head noun before "and" opens a
-    complement that goes on after it ("Bureau of International Narcotics and Law ...")."""
+    complement that goes on after it ("Bureau of International Narcotics and Law ..."), and
+    "and the" does not open a second name with a head noun of its own ("the Ministry of
+    Foreign Affairs and the Ministry of Finance")."""
     parts: list[list[_Tok]] = [[]]
-    for tok in toks:
+    for k, tok in enumerate(toks):
         if tok.rule == -2:
             parts.append([])
             continue
@@ -338,6 +343,9 @@ def _split(toks: list[_Tok]) -> list[list[_Tok]]:
             before = parts[-1]
             opened = any(t.low in w.BODY_HEADS or t.low in w.MECHANISM_HEADS for t in before) \
                 and any(t.low in ("of", "for", "on", "to") for t in before)
+            if opened and k + 2 < len(toks) and toks[k + 1].low == "the":
+                second = toks[k + 2]
+                opened = not (second.rule >= 0 or second.low in _HEADS)
             if not opened:
                 parts.append([])
                 continue
@@ -428,6 +436,7 @@ def _person_with_title(toks: list[_Tok], reader: _Reader, found: list[Found],
 
 
 _COMPLEMENT_PREPOSITIONS = frozenset({"of", "on", "for", "to"})
+_MISSIONS = frozenset({"embassy", "consulate"})  # the state after one is where it is
 
 
 def _name_after_complement(toks: list[_Tok], name_start: int, reader: _Reader) -> int:
@@ -530,11 +539,20 @@ def _build_surnames(matcher: Matcher) -> dict[str, tuple[int, ...]]:
 
 def _body_or_mechanism(toks: list[_Tok], reader: _Reader, found: list[Found],
                        listed: list[Listed]) -> bool:
-    head = next((i for i in range(len(toks) - 1, -1, -1) if toks[i].rule == -1
-                 and (toks[i].low in w.BODY_HEADS or toks[i].low in w.MECHANISM_HEADS)
-                 and (toks[i].word[0].isupper() or toks[i].low in w.LOWER_MECHANISM_HEADS)),
-                None)
-    if head is None:
+    n = len(toks)
+    # "Law" or "Act" before another plain word is a modifier ("Law Enforcement Affairs").
+    heads = [i for i in range(n - 1, -1, -1) if toks[i].rule == -1
+             and (toks[i].low in w.BODY_HEADS or toks[i].low in w.MECHANISM_HEADS)
+             and (toks[i].word[0].isupper() or toks[i].low in w.LOWER_MECHANISM_HEADS)
+             and not (toks[i].low in ("law", "act") and i + 1 < n and toks[i + 1].rule == -1
+                      and toks[i + 1].low not in w.CONNECTORS)]
+    # A head after "of the" is inside an earlier head's complement ("Assembly of the League
+    # of Nations"); with no earlier head, the phrase's head is no head noun ("Session of the
+    # Assembly").
+    head = next((i for i in heads if not (i >= 1 and toks[i - 1].low in ("of", "the")
+                                          and toks[i - 1].rule == -1)), None)
+    if head is None or heads[0] != head and not any(
+            t.rule == -1 and t.low in ("of", "for", "on", "to") for t in toks[head + 1:heads[0]]):
         return False
     first = 0
     for i in range(head):
@@ -546,8 +564,6 @@ def _body_or_mechanism(toks: list[_Tok], reader: _Reader, found: list[Found],
             first = i + 1
     while first < head and toks[first].rule == -1 and toks[first].low in w.CONNECTORS:
         first += 1
-    if head >= 1 and toks[head - 1].low in ("of", "the") and toks[head - 1].rule == -1:
-        return False  # "Session of the Assembly": the head of the phrase is before "of"
     end = head + 1
     if end < len(toks) and toks[end].low in ("of", "for", "on", "to"):
         end = len(toks)
@@ -561,8 +577,11 @@ def _body_or_mechanism(toks: list[_Tok], reader: _Reader, found: list[Found],
         if toks[head].low in w.DOCUMENT_HEADS and all(
                 t.rule >= 0 or t.low in w.CONNECTORS for t in toks[head + 1:end]):
             return False  # "Statement of the Ministry of ...": a text by a listed actor
-    elif end < len(toks) and toks[head].low in ("embassy", "consulate") and toks[end].rule >= 0:
+    elif end < len(toks) and toks[head].low in _MISSIONS and toks[end].rule >= 0:
         end += 1  # "U.S. Embassy New Delhi"
+    elif end + 1 < len(toks) and toks[head].low in _MISSIONS and toks[end].low == "in" \
+            and toks[end + 1].rule >= 0:
+        end += 2  # "the U.S. Embassy in Brazil"
     span = toks[first:end]
     content = [t for t in span if t.low not in w.CONNECTORS]
     if len(content) < 2 or all(t.rule >= 0 for t in content):
@@ -588,7 +607,7 @@ def _body_or_mechanism(toks: list[_Tok], reader: _Reader, found: list[Found],
     stop = span[-1].start + len(span[-1].base)
     name = reader.text[start:stop]
     tail = span[head - first + 1:]
-    if first < head and tail and tail[0].rule == -1 \
+    if first < head and tail and tail[0].rule == -1 and toks[head].low not in _MISSIONS \
             and all(t.rule >= 0 or t.low in w.CONNECTORS for t in tail) \
             and tail[-1].rule >= 0 and reader.matcher.rules[tail[-1].rule].type == "state":
         # "... Corporation of the United States"; a bare head keeps its state ("University
@@ -598,7 +617,11 @@ def _body_or_mechanism(toks: list[_Tok], reader: _Reader, found: list[Found],
         found.append(Found(start, stop, "mech." + slug(name), name, "mechanisms",
                            w.MECHANISM_HEADS[head_word]))
         return True
-    country = reader.state_of(span)
+    # A mission's state is whose it is, named before its head, not where it is ("the
+    # Embassy in Kyiv" of a US text is the US embassy).
+    country = reader.state_of(toks[first:head] if head_word in _MISSIONS else span)
+    if country is None and head_word in _MISSIONS:
+        country = reader.home
     if country is None and first > 0 and _POSSESSIVE.search(toks[first - 1].word):
         country = reader.state_of(toks[first - 1:first])  # "Georgia's Ministry of ..."
     own = [t.base for t in span if not (t.rule >= 0 and

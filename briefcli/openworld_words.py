@@ -44,7 +44,7 @@ BODY_HEADS: frozenset[str] = frozenset("""
 ministry department office bureau embassy consulate assembly parliament senate congress
 council committee commission agency authority institute institution foundation fund
 corporation union alliance association organization organisation federation
-court tribunal bank university academy centre center network coalition party movement
+court tribunal bank university academy centre center network coalition party movement league
 secretariat directorate administration board chamber command guard police army navy
 """.split())
 

@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from briefcli import tag
 from briefcli.cli import app
+from briefcli.context import Given
 from briefcli.matcher import Matcher
 
 READOUT = (
@@ -247,3 +248,23 @@ def test_a_common_given_name_opens_an_unlisted_person_a_possessive_does_not(
     found = {a.id: [m.text for m in a.mentions] for a in doc.actors if a.unlisted}
     assert found == {"person.paul-whelan": ["Paul Whelan", "Whelan"],
                      "person.austin-tice": ["Austin Tice"]}
+
+
+def test_an_embassy_in_a_place_is_its_owners(full: Matcher) -> None:
+    doc = tag("The U.S. Embassy in Brazil issued a statement. The Embassy in Kyiv is open.\n",
+              full, context=Given.of("flag", issuer="USA"))
+    found = {a.id: a.name for a in doc.actors if a.unlisted}
+    assert found == {"inst.USA.embassy-in-brazil": "U.S. Embassy in Brazil",
+                     "inst.USA.embassy-in-kyiv": "Embassy in Kyiv"}
+
+
+def test_two_bodies_joined_by_and_the_are_two_and_a_complement_keeps_its_head(
+        full: Matcher) -> None:
+    doc = tag("Officials of the Ministry of Foreign Affairs and the Ministry of Finance met "
+              "the Bureau of International Narcotics and Law Enforcement Affairs. Historians "
+              "recalled the Assembly of the League of Nations.\n", full)
+    names = sorted(a.name for a in doc.actors if a.unlisted)
+    # the foreign ministry is the pack's (a relative name), never glued to the next body
+    assert names == ["Assembly of the League of Nations",
+                     "Bureau of International Narcotics and Law Enforcement Affairs",
+                     "Ministry of Finance"]

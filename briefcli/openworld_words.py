@@ -113,6 +113,8 @@ international national federal state states republic kingdom democratic people p
 government affairs foreign human rights security defense defence economic development
 sustainable global world regional nations human climate change peace war covid
 several many some most various numerous few both all other each every any another
+technologies technology solutions systems industries holdings enterprises guide handbook
+manual toolkit number one two three four five six seven eight nine ten
 """.split()) | TITLE_WORDS | BODY_HEADS | frozenset(MECHANISM_HEADS)
 
 # Reporting verbs after which a capitalised name is a speaker ("Sherman said").
@@ -133,6 +135,7 @@ camps operation temple mandir mosque church cathedral shrine square street avenu
 airport port harbour harbor bridge dam plant station hotel palace hall centre center
 university college school hospital park desert coast border canal crossing field fields
 heights plateau basin delta cape straits strait channel zone line highway route
+house
 """.split())
 
 # Heads of texts issued by someone ("Statement of the Ministry of ..."): with only listed

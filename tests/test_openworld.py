@@ -268,3 +268,9 @@ def test_two_bodies_joined_by_and_the_are_two_and_a_complement_keeps_its_head(
     assert names == ["Assembly of the League of Nations",
                      "Bureau of International Narcotics and Law Enforcement Affairs",
                      "Ministry of Finance"]
+
+
+def test_venues_firms_and_numbers_are_no_people(full: Matcher) -> None:
+    doc = tag("Secretary Blinken spoke at Roosevelt House. Royal Technologies said the deal "
+              "stands, and Number Two said nothing.\n", full)
+    assert [a.id for a in doc.actors if a.unlisted and a.type == "person"] == []

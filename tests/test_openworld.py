@@ -148,14 +148,19 @@ def test_capital_lines_are_not_bodies_and_complements_with_to_stay_whole(
     assert found["person.nancy-izzo-jackson"].role == "Senior Bureau Official"  # type: ignore[attr-defined]
 
 
-def test_rules_suggest_joins_a_surname_to_the_full_name_of_another_document(
-        runner: CliRunner, tmp_path: Path) -> None:
+def _archive(tmp_path: Path, first: str, second: str) -> Path:
+    """A folder of two one-line documents, a.txt and b.txt."""
     archive = tmp_path / "archive"
     archive.mkdir()
-    (archive / "a.txt").write_text("Special Envoy Rob Quarrington said the talks went well.\n",
-                                   encoding="utf-8")
-    (archive / "b.txt").write_text("Special Envoy Quarrington said the talks went on.\n",
-                                   encoding="utf-8")
+    (archive / "a.txt").write_text(first + "\n", encoding="utf-8")
+    (archive / "b.txt").write_text(second + "\n", encoding="utf-8")
+    return archive
+
+
+def test_rules_suggest_joins_a_surname_to_the_full_name_of_another_document(
+        runner: CliRunner, tmp_path: Path) -> None:
+    archive = _archive(tmp_path, "Special Envoy Rob Quarrington said the talks went well.",
+                       "Special Envoy Quarrington said the talks went on.")
     drafted = tmp_path / "drafted.yaml"
     result = runner.invoke(app, ["rules", "suggest", str(archive), "-o", str(drafted)])
     assert result.exit_code == 0, result.output
@@ -202,12 +207,8 @@ def test_a_weak_cue_makes_no_position_in_a_heading() -> None:
 
 def test_rules_suggest_marks_a_name_two_drafts_share_as_ambiguous(
         runner: CliRunner, tmp_path: Path) -> None:
-    archive = tmp_path / "archive"
-    archive.mkdir()
-    (archive / "a.txt").write_text("Georgia's Ministry of Information said the count stands.\n",
-                                   encoding="utf-8")
-    (archive / "b.txt").write_text(
-        "Kyrgyzstan's Ministry of Information said the count stands.\n", encoding="utf-8")
+    archive = _archive(tmp_path, "Georgia's Ministry of Information said the count stands.",
+                       "Kyrgyzstan's Ministry of Information said the count stands.")
     drafted = tmp_path / "drafted.yaml"
     result = runner.invoke(app, ["rules", "suggest", str(archive), "--min-count", "1",
                                  "-o", str(drafted)])

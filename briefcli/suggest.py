@@ -162,17 +162,17 @@ def _spellings(d: _Draft) -> list[str]:
 
 
 def _without_shared(drafts: list[_Draft]) -> list[list[str | dict[str, object]]]:
-    """Each draft's aliases, with a spelling that several drafts saw ("U.S. Embassy" for the
-    embassies in Kabul and in New Delhi) kept only by the drafts it names; where it names
-    several, it is marked ambiguous in each, so that the drafted file validates and the
-    matcher resolves it by the document instead of by the order of the rules."""
+    """Each draft's aliases, with a spelling that several drafts saw kept only by the drafts
+    it names (a draft's own name is always its first alias, so none is left without one);
+    where it names several, it is marked ambiguous in each, so that the drafted file
+    validates and the matcher resolves it by the document, not by the order of the rules."""
     spellings = [_spellings(d) for d in drafts]
     claims: dict[str, list[int]] = {}
     for i, aliases in enumerate(spellings):
         for alias in aliases:
             claims.setdefault(alias.lower(), []).append(i)
     out: list[list[str | dict[str, object]]] = []
-    for i, (d, aliases) in enumerate(zip(drafts, spellings, strict=True)):
+    for i, aliases in enumerate(spellings):
         kept: list[str | dict[str, object]] = []
         for alias in aliases:
             owners = claims[alias.lower()]
@@ -180,10 +180,8 @@ def _without_shared(drafts: list[_Draft]) -> list[list[str | dict[str, object]]]
                 kept.append(alias)
                 continue
             named = [j for j in owners if _alias(drafts[j].name).lower() == alias.lower()]
-            if i not in named and named:
-                continue  # another draft's own name
-            if i not in named and alias.lower() != _alias(d.name).lower():
-                continue  # a spelling several drafts share and none is named by
+            if i not in named:
+                continue  # another draft's name, or a spelling of several: not this one's
             kept.append({"text": alias, "ambiguous": True} if len(named) > 1 else alias)
         out.append(kept)
     return out

@@ -598,6 +598,13 @@ def _body_or_mechanism(toks: list[_Tok], reader: _Reader, found: list[Found],
         mechanism = False
     if mechanism and not (plain_mod or pair):
         return False
+    named_by = [t for t in modifiers if t.low not in w.CONNECTORS]
+    if toks[head].word[:1].islower() and len(named_by) == 1 and named_by[0].rule == -1 and (
+            named_by[0].low in w.NOT_NAMES or reader.written_lower(named_by[0].low)
+            or named_by[0].low.endswith("ing")):
+        # a lower-case head after one word needs a name ("the Sochi agreement"), not a word
+        # that only opens the sentence ("Such agreements", "Reaching consensus")
+        return False
     if w.MECHANISM_HEADS.get(head_word) == "law" and all(
             t.low in w.GENERAL_LAW_WORDS or t.low in w.CONNECTORS for t in modifiers):
         return False  # the law in general ("International Humanitarian Law")

@@ -88,7 +88,8 @@ space refugee environmental trade rule public private common constitutional
 """.split())
 # Mechanism heads a capitalised name may carry in lower case ("the Minsk process").
 LOWER_MECHANISM_HEADS = ("process", "format", "talks", "dialogue", "initiative", "platform",
-                         "corridor", "mechanism", "consultations", "programme", "program")
+                         "corridor", "mechanism", "consultations", "programme", "program",
+                         "agreement", "agreements", "accord", "accords", "consensus")
 # Heads that are bodies unless a bilateral prefix ("China-Vietnam") or a word below makes
 # them a mechanism.
 BOTH_HEADS = frozenset({"committee", "commission", "council", "congress", "group"})
@@ -114,7 +115,8 @@ government affairs foreign human rights security defense defence economic develo
 sustainable global world regional nations human climate change peace war covid
 several many some most various numerous few both all other each every any another
 technologies technology solutions systems industries holdings enterprises guide handbook
-manual toolkit number one two three four five six seven eight nine ten
+manual toolkit number one two three four five six seven eight nine ten such through via
+despite without within thus hence
 """.split()) | TITLE_WORDS | BODY_HEADS | frozenset(MECHANISM_HEADS)
 
 # Reporting verbs after which a capitalised name is a speaker ("Sherman said").

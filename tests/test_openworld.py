@@ -247,6 +247,9 @@ def _unlisted(text: str, full: Matcher, kind: str = "actors",
      "Nuclear-Weapon-Free-Zone Treaties.\n", "mechanisms", None,
      {"mech.asean-five-point-consensus": "ASEAN Five-Point Consensus",
       "mech.nuclear-weapon-free-zone-treaties": "Nuclear-Weapon-Free-Zone Treaties"}),
+    # a lower-case head after a name; after a word that opens a sentence, none
+    ("Turkey and Russia signed the Sochi agreement. Such agreements rarely last. Through "
+     "dialogue we advance.\n", "mechanisms", None, {"mech.sochi-agreement": "Sochi agreement"}),
     # an embassy in a place is its owner's, else the issuer's
     ("The U.S. Embassy in Brazil issued a statement. The Embassy in Kyiv is open.\n",
      "actors", "USA", {"inst.USA.embassy-in-brazil": "U.S. Embassy in Brazil",

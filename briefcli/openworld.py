@@ -400,8 +400,8 @@ def _person_with_title(toks: list[_Tok], reader: _Reader, found: list[Found],
     if name_start == n:
         return False
     title_start = next((i for i in range(name_start) if _title_at(toks, i) > i), None)
-    if title_start is None:
-        return False
+    if title_start is None or title_start > 0 and toks[title_start - 1].low in _MISSIONS:
+        return False  # no title; or "Consulate General Erbil": part of a mission's name
     if toks[name_start - 1].rule == -1 and toks[name_start - 1].low in w.CONNECTORS:
         return False  # "the President of Republika Srpska": a place after the title
     name_toks = toks[name_start:]
@@ -565,6 +565,8 @@ def _body_or_mechanism(toks: list[_Tok], reader: _Reader, found: list[Found],
     while first < head and toks[first].rule == -1 and toks[first].low in w.CONNECTORS:
         first += 1
     end = head + 1
+    if toks[head].low == "consulate" and end < len(toks) and toks[end].low == "general":
+        end += 1  # "the U.S. Consulate General in Erbil"
     if end < len(toks) and toks[end].low in ("of", "for", "on", "to"):
         end = len(toks)
         for i in range(head + 1, len(toks)):
@@ -577,11 +579,8 @@ def _body_or_mechanism(toks: list[_Tok], reader: _Reader, found: list[Found],
         if toks[head].low in w.DOCUMENT_HEADS and all(
                 t.rule >= 0 or t.low in w.CONNECTORS for t in toks[head + 1:end]):
             return False  # "Statement of the Ministry of ...": a text by a listed actor
-    elif end < len(toks) and toks[head].low in _MISSIONS and toks[end].rule >= 0:
-        end += 1  # "U.S. Embassy New Delhi"
-    elif end + 1 < len(toks) and toks[head].low in _MISSIONS and toks[end].low == "in" \
-            and toks[end + 1].rule >= 0:
-        end += 2  # "the U.S. Embassy in Brazil"
+    elif toks[head].low in _MISSIONS:
+        end = _mission_place_end(toks, end)
     span = toks[first:end]
     content = [t for t in span if t.low not in w.CONNECTORS]
     if len(content) < 2 or all(t.rule >= 0 for t in content):
@@ -652,6 +651,22 @@ def _body_or_mechanism(toks: list[_Tok], reader: _Reader, found: list[Found],
     found.append(Found(start, stop, rule_id, name, "actors",
                        "institution" if government else "organization", country))
     return True
+
+
+def _mission_place_end(toks: list[_Tok], end: int) -> int:
+    """Where a mission's name ends: after the place that follows its head, a listed one
+    directly ("U.S. Embassy New Delhi", not "U.S. Embassy Staff"), any capitalised one after
+    "in" ("the U.S. Consulate General in Erbil"), never a title ("... Bogota Charge")."""
+    if end < len(toks) and toks[end].rule >= 0:
+        return end + 1
+    if end + 1 >= len(toks) or toks[end].low != "in":
+        return end
+    place_end = end + 1
+    while place_end < len(toks) and (toks[place_end].rule >= 0 or (
+            toks[place_end].low not in w.CONNECTORS and toks[place_end].low not in w.TITLE_WORDS
+            and toks[place_end].word[:1].isupper())):
+        place_end += 1
+    return place_end if place_end > end + 1 else end
 
 
 def _bare_name(toks: list[_Tok], reader: _Reader, found: list[Found]) -> None:

@@ -251,9 +251,15 @@ def _unlisted(text: str, full: Matcher, kind: str = "actors",
     ("Turkey and Russia signed the Sochi agreement. Such agreements rarely last. Through "
      "dialogue we advance.\n", "mechanisms", None, {"mech.sochi-agreement": "Sochi agreement"}),
     # an embassy in a place is its owner's, else the issuer's
-    ("The U.S. Embassy in Brazil issued a statement. The Embassy in Kyiv is open.\n",
+    ("The U.S. Embassy in Brazil issued a statement. The Embassy in Kyiv is open. The U.S. "
+     "Consulate General in Erbil is closed. Thanks to U.S. Embassy Staff.\n",
      "actors", "USA", {"inst.USA.embassy-in-brazil": "U.S. Embassy in Brazil",
-                       "inst.USA.embassy-in-kyiv": "Embassy in Kyiv"}),
+                       "inst.USA.embassy-in-kyiv": "Embassy in Kyiv",
+                       "inst.USA.consulate-general-in-erbil": "U.S. Consulate General in Erbil",
+                       "inst.USA.embassy": "U.S. Embassy"}),
+    # "General" after a consulate is no title: no person "Casablanca"
+    ("The U.S. Consulate General Casablanca said it.\n", "actors", "USA",
+     {"inst.USA.consulate-general": "U.S. Consulate General"}),
     # "and the <head>" opens a second body; a head after "of the" is in an earlier one's
     # complement; "Law" before a plain word is a modifier; the foreign ministry is the pack's
     ("Officials of the Ministry of Foreign Affairs and the Ministry of Finance met the Bureau "

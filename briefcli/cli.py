@@ -431,8 +431,11 @@ def rules_suggest(
         "--output", "-o", help="Write the drafted rules to this file (default: stdout).")]
         = None,
     min_count: Annotated[int, typer.Option(
-        min=1, help="Draft a rule only for names seen in at least this many documents.")]
+        min=1, help="Draft a rule for names seen in at least this many documents.")]
         = 2,
+    min_mentions: Annotated[int, typer.Option(
+        min=0, help="Also draft one for names mentioned at least this many times in all, "
+                    "in one document or several (0: documents alone decide).")] = 2,
     kind: Annotated[str, typer.Option(
         help="Which unlisted names to draft: actors or mechanisms (one kind per file).")]
         = "actors",
@@ -471,7 +474,7 @@ def rules_suggest(
         files0_from=files0_from, keep_duplicates=keep_duplicates, text_field=text_field,
         id_field=id_field, issuer=issuer, speaker=speaker, name_pattern=name_pattern,
         quiet=True)
-    suggest = SuggestRequest(request, output, min_count, kind)
+    suggest = SuggestRequest(request, output, min_count, kind, min_mentions)
     _run(lambda: run_suggest(suggest, _matcher(request.rules, request.no_default_rules)))
 
 

@@ -2,11 +2,17 @@
 
 The analyst's loop: tag, suggest, review, add. Every document is tagged as ``tag`` would tag
 it (same inputs, same context options); the tags marked ``unlisted`` are gathered by id,
-counted by documents, and the ones seen in at least ``--min-count`` documents are written as
-YAML rules, most frequent first: the id the tag had (so adding the rule keeps ids stable), its
+counted by documents and mentions, and the ones seen in at least ``--min-count`` documents, or
+mentioned at least ``--min-mentions`` times in all, are written as YAML rules, most frequent
+first (by documents, then mentions): the id the tag had (so adding the rule keeps ids stable), its
 name, type, country and role when the text gave them, the spellings seen as aliases, and up to
 two of the archive's own sentences as ``examples: match`` (so ``briefcli rules test`` checks
 the rule on the text it came from). One file holds one kind (``--kind``).
+
+Why mentions count too: most unlisted names of an archive occur in one document only, and a
+name that one release returns to ("Deputy Assistant Secretary Tracy Carson ... Carson said")
+is what that release is about, as much evidence as two passing mentions in two documents. A
+name mentioned once, in one document, is drafted only with ``--min-count 1``.
 """
 
 from __future__ import annotations
@@ -45,6 +51,7 @@ class SuggestRequest:
     output: str | None = None
     min_count: int = 2
     kind: str = "actors"
+    min_mentions: int = 2  # 0: documents alone decide
 
 
 def run_suggest(req: SuggestRequest, matcher: Matcher) -> int:
@@ -71,7 +78,8 @@ def run_suggest(req: SuggestRequest, matcher: Matcher) -> int:
                 _gather(drafts, t, ready.text, doc.sentences, documents)
     if req.kind == "actors":
         _join_surnames(drafts)
-    chosen = sorted((d for d in drafts.values() if len(d.documents) >= req.min_count),
+    chosen = sorted((d for d in drafts.values() if len(d.documents) >= req.min_count
+                     or 0 < req.min_mentions <= d.mentions),
                     key=lambda d: (-len(d.documents), -d.mentions, d.id))
     yaml_text = to_yaml(chosen, req.kind, documents)
     if req.output:
@@ -85,9 +93,15 @@ def run_suggest(req: SuggestRequest, matcher: Matcher) -> int:
     else:
         sys.stdout.write(yaml_text)
     to_stderr(f"{len(chosen)} rules drafted from {documents} documents "
-              f"({len(drafts)} unlisted names, {len(chosen)} seen in at least "
-              f"{req.min_count} document{'s' if req.min_count != 1 else ''})")
+              f"({len(drafts)} unlisted names; drafted: seen in at least "
+              f"{_plural(req.min_count, 'document')}"
+              + (f" or mentioned at least {_plural(req.min_mentions, 'time')})"
+                 if req.min_mentions and req.min_count > 1 else ")"))
     return EXIT_SOME_INPUT_FAILED if failed else EXIT_OK
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'s' if count != 1 else ''}"
 
 
 def _gather(drafts: dict[str, _Draft], t: ActorTag | MechanismTag, text: str,
@@ -202,9 +216,8 @@ def to_yaml(drafts: list[_Draft], kind: str, documents: int) -> str:
         if d.examples:
             rule["examples"] = {"match": d.examples}
         seen = len(d.documents)
-        rule["notes"] = (f"Drafted by briefcli rules suggest: seen in {seen} "
-                         f"document{'s' if seen != 1 else ''}, {d.mentions} "
-                         f"mention{'s' if d.mentions != 1 else ''}. Review before use.")
+        rule["notes"] = (f"Drafted by briefcli rules suggest: seen in {_plural(seen, 'document')}"
+                         f", {_plural(d.mentions, 'mention')}. Review before use.")
         rules.append(rule)
     header = ("# yaml-language-server: $schema=../../schema/rules.schema.json\n"
               f"# Drafted by `briefcli rules suggest` from {documents} documents: unlisted "

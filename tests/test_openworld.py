@@ -157,6 +157,26 @@ def _archive(tmp_path: Path, first: str, second: str) -> Path:
     return archive
 
 
+def test_rules_suggest_drafts_a_name_one_document_returns_to(
+        runner: CliRunner, tmp_path: Path) -> None:
+    archive = _archive(tmp_path,
+                       "Ambassador Tessa Quarnby met the minister. Quarnby said it went well.",
+                       "Ambassador Ivo Drumlin met the minister today.")
+    drafted = tmp_path / "drafted.yaml"
+    result = runner.invoke(app, ["rules", "suggest", str(archive), "-o", str(drafted)])
+    assert result.exit_code == 0, result.output
+    assert ("seen in at least 2 documents or mentioned at least 2 times)"
+            in result.stderr)
+    rules = {r["id"]: r for r in yaml.safe_load(drafted.read_text(encoding="utf-8"))["rules"]}
+    assert list(rules) == ["person.tessa-quarnby"]  # two mentions; Drumlin has one
+    assert "seen in 1 document, 2 mentions." in rules["person.tessa-quarnby"]["notes"]
+    # documents alone decide when mentions are switched off
+    result = runner.invoke(app, ["rules", "suggest", str(archive), "--min-mentions", "0"])
+    assert result.exit_code == 0, result.output
+    assert yaml.safe_load(result.stdout)["rules"] == []
+    assert "seen in at least 2 documents)" in result.stderr
+
+
 def test_rules_suggest_joins_a_surname_to_the_full_name_of_another_document(
         runner: CliRunner, tmp_path: Path) -> None:
     archive = _archive(tmp_path, "Special Envoy Rob Quarrington said the talks went well.",

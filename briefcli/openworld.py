@@ -671,7 +671,11 @@ def _mission_place_end(toks: list[_Tok], end: int) -> int:
 
 def _bare_name(toks: list[_Tok], reader: _Reader, found: list[Found]) -> None:
     """Two or three name-like words that the text never writes in lower case, or a name
-    before a reporting verb ("Griner said")."""
+    before a reporting verb ("Griner said"). A listed state before them is an apposition,
+    not part of the name ("Americans Paul Whelan")."""
+    rules = reader.matcher.rules
+    while toks and toks[0].rule >= 0 and rules[toks[0].rule].type == "state":
+        toks = toks[1:]
     if not 2 <= len(toks) <= 3 or not all(reader.name_like(t) for t in toks):
         return
     if toks[0].base.endswith(".") or any(t.low in w.CONNECTORS for t in toks) \

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from functools import lru_cache
 
@@ -76,8 +76,8 @@ def tag(text: str, rules: RulePack | Matcher | None = None, *, source: str = "<t
                                                matcher), matcher, office_day)
     ctx = work_out(text, seg, resolved, matcher, given, found_date, date_from, notes, source)
     countries = matcher.countries
-    resolved = _resolve_offices(_resolve_relative(resolved, ctx.home, matcher), office_day,
-                                matcher)
+    resolved = _resolve_offices(_resolve_relative(text, resolved, ctx.home, ctx.turns, matcher),
+                                office_day, matcher)
 
     mentions_by_rule: dict[int, list[Mention]] = {}
     alias_text = matcher.alias_text
@@ -211,14 +211,30 @@ def _names_follow(resolved: list[Resolved], k: int, matcher: Matcher) -> bool:
     return following[0] - resolved[k][1] <= 2 and matcher.rules[following[3]].type == "person"
 
 
-def _resolve_relative(resolved: list[Resolved], home: str | None,
-                      matcher: Matcher) -> list[Resolved]:
-    """Rules with ``{home}`` in their id ("the Foreign Ministry") mean the home state's."""
+_FIRST_PERSON_OWNER = re.compile(r"(?:my|our)\b", re.IGNORECASE)
+
+
+def _resolve_relative(text: str, resolved: list[Resolved], home: str | None,
+                      turns: Sequence[Turn], matcher: Matcher) -> list[Resolved]:
+    """Rules with ``{home}`` in their id ("the Foreign Ministry") mean the home state's. A
+    first-person mention ("our administration", "my Government") in the turn of a speaker
+    the pack knows means the speaker's: in a joint press availability, the guest's "our
+    administration" is the guest's government, while the guest's "this administration" is
+    still the host's."""
     out = []
+    turn_starts = [t.start for t in turns]
     for start, end, hit, r_index in resolved:
         rule_id = matcher.rules[r_index].id
         if "{home}" in rule_id:
-            target = matcher.index_by_id.get(rule_id.replace("{home}", home)) if home else None
+            target = None
+            k = bisect_right(turn_starts, start) - 1
+            turn = turns[k] if k >= 0 and start < turns[k].end else None
+            if turn and turn.speaker and not turn.is_question \
+                    and _FIRST_PERSON_OWNER.match(text, start) \
+                    and (state := matcher.countries.get(turn.speaker)):
+                target = matcher.index_by_id.get(rule_id.replace("{home}", state))
+            if target is None and home:
+                target = matcher.index_by_id.get(rule_id.replace("{home}", home))
             if target is None:
                 continue
             r_index = target

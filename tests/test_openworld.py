@@ -303,8 +303,10 @@ def test_venues_firms_and_numbers_are_no_people(full: Matcher) -> None:
 
 def test_a_common_given_name_opens_an_unlisted_person_a_possessive_does_not(
         full: Matcher) -> None:
-    doc = tag("We will not rest until Paul Whelan and Austin Tice are home. Whelan has waited "
-              "too long. The Secretary spent August on Martha's Vineyard.\n", full)
+    doc = tag("We will not rest until Americans Paul Whelan and Austin Tice are home. Whelan "
+              "has waited too long. The Secretary spent August on Martha's Vineyard.\n", full)
     found = {a.id: [m.text for m in a.mentions] for a in doc.actors if a.unlisted}
+    # a state in apposition before the name is not part of it
     assert found == {"person.paul-whelan": ["Paul Whelan", "Whelan"],
                      "person.austin-tice": ["Austin Tice"]}
+    assert "USA" in {a.id for a in doc.actors}

@@ -7,6 +7,7 @@ from typer.testing import CliRunner
 
 from briefcli import tag
 from briefcli.cli import app
+from briefcli.context import Given
 from briefcli.matcher import Matcher
 
 from .conftest import ROOT
@@ -111,3 +112,24 @@ def test_sample_in_the_style_of_the_users_example(full: Matcher) -> None:
     assert len(held) >= 5
     assert {"expect", "commit", "support"} <= {stance for _, stance in held}
     assert doc.meta.speakers == ("person.maria-zakharova",)
+
+
+def _governments(doc_text: str, full: Matcher, issuer: str) -> dict[str, list[str]]:
+    doc = tag(doc_text, full, context=Given(issuer=issuer, issuer_from="flag"))
+    return {a.id: [m.text for m in a.mentions] for a in doc.actors
+            if a.id.endswith(".government")}
+
+
+def test_an_unnamed_administration_is_the_issuers_government(full: Matcher) -> None:
+    text = ("Secretary Blinken reiterated the Administration's steadfast commitment to "
+            "Israel's security. The Administration of President Duque was thanked.\n")
+    # the second sentence names another administration: no guess there
+    assert _governments(text, full, "USA") == {"inst.USA.government": ["the Administration"]}
+
+
+def test_a_guests_first_person_government_is_the_guests(full: Matcher) -> None:
+    text = ("SECRETARY BLINKEN: Madam President, welcome to Washington.\n"
+            "PRESIDENT SANDU: Thank you. Our administration is grateful to this "
+            "administration for its support.\n")
+    assert _governments(text, full, "USA") == {"inst.MDA.government": ["Our administration"],
+                                                "inst.USA.government": ["this administration"]}

@@ -420,6 +420,7 @@ def _person_with_title(toks: list[_Tok], reader: _Reader, found: list[Found],
     role = " ".join(t.base for t in toks[title_start:name_start]) or None
     name = " ".join(t.base for t in name_toks)
     start, end = name_toks[0].start, name_toks[-1].start + len(name_toks[-1].base)
+    _body_in_complement(toks[title_end:name_start], reader, found, listed)
     if len(name_toks) == 1:
         rule = _listed_surname(reader.matcher, name,
                                reader.state_of(toks[:name_start]) or reader.home)
@@ -436,6 +437,31 @@ def _person_with_title(toks: list[_Tok], reader: _Reader, found: list[Found],
 
 
 _COMPLEMENT_PREPOSITIONS = frozenset({"of", "on", "for", "to"})
+
+
+def _body_in_complement(complement: list[_Tok], reader: _Reader, found: list[Found],
+                        listed: list[Listed]) -> None:
+    """A title's complement that opens with a body's head noun names that body too:
+    "Assistant Secretary for the Bureau of East Asian and Pacific Affairs Kin Moy" is a
+    person and a bureau ("of State" before it is the title's own). A complement that opens
+    otherwise ("on Climate Issues") is none."""
+    for at, tok in enumerate(complement):
+        if tok.rule != -1 or tok.low not in _COMPLEMENT_PREPOSITIONS:
+            continue
+        part = complement[at + 1:]
+        while part and part[0].rule == -1 and part[0].low in w.LEADING:
+            part = part[1:]
+        if len(part) < 2 or part[0].rule != -1 or part[0].low not in w.BODY_HEADS:
+            continue
+        # one that runs into a second title ("... Affairs X Y and Permanent Secretary of")
+        # cannot say where a name begins, and is left alone; else the body ends where a
+        # title opens ("... Affairs Dr. Karen Donfried")
+        if any(t.low == "and" and any(_title_at(part, j) > j for j in (k + 1, k + 2))
+               for k, t in enumerate(part)):
+            return
+        title = next((i for i in range(len(part)) if _title_at(part, i) > i), len(part))
+        _body_or_mechanism(part[:title], reader, found, listed)
+        return
 _MISSIONS = frozenset({"embassy", "consulate"})  # the state after one is where it is
 
 

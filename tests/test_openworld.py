@@ -289,6 +289,17 @@ def _unlisted(text: str, full: Matcher, kind: str = "actors",
       "inst.bureau-of-international-narcotics-and-law-enforcement-affairs":
           "Bureau of International Narcotics and Law Enforcement Affairs",
       "inst.assembly-of-the-league-of-nations": "Assembly of the League of Nations"}),
+    # a title's complement that opens with a body's head names the body too, up to the
+    # next title; one that runs into a second person's title is left alone
+    ("Acting Assistant Secretary of State for the Bureau of East Asian and Pacific Affairs Kin "
+     "Moy spoke. Assistant Secretary for the Bureau of European and Eurasian Affairs Dr. Karen "
+     "Vellmar met Permanent Secretary of the Ministry of Trade Arun Sakda and Permanent "
+     "Secretary of the Ministry of Defense General Warit Chan.\n", "actors", None,
+     {"inst.bureau-of-east-asian-and-pacific-affairs": "Bureau of East Asian and Pacific Affairs",
+      "person.kin-moy": "Kin Moy",
+      "inst.bureau-of-european-and-eurasian-affairs": "Bureau of European and Eurasian Affairs",
+      "person.karen-vellmar": "Karen Vellmar",
+      "person.warit-chan": "Warit Chan"}),
 ])
 def test_unlisted_names_by_their_heads(text: str, kind: str, issuer: str | None,
                                        expected: dict[str, str], full: Matcher) -> None:

@@ -421,6 +421,7 @@ def _person_with_title(toks: list[_Tok], reader: _Reader, found: list[Found],
     name = " ".join(t.base for t in name_toks)
     start, end = name_toks[0].start, name_toks[-1].start + len(name_toks[-1].base)
     _body_in_complement(toks[title_end:name_start], reader, found, listed)
+    _body_before_title(toks[:title_start], reader, found, listed)
     if len(name_toks) == 1:
         rule = _listed_surname(reader.matcher, name,
                                reader.state_of(toks[:name_start]) or reader.home)
@@ -439,9 +440,28 @@ def _person_with_title(toks: list[_Tok], reader: _Reader, found: list[Found],
 _COMPLEMENT_PREPOSITIONS = frozenset({"of", "on", "for", "to"})
 
 
+def _body_before_title(before: list[_Tok], reader: _Reader, found: list[Found],
+                       listed: list[Listed]) -> None:
+    """The words before a person's title may name the body the person serves ("Afghan High
+    Council for National Reconciliation Chairman X"), without the title's own first words
+    ("... Climate Action State Secretary X"). Words ending in "and" hold an earlier
+    person ("... Affairs X Y and Deputy Assistant Secretary Z"), and are left alone."""
+    while before and before[-1].rule == -1 and before[-1].low.rstrip(".") in _TITLE_OPENERS:
+        before = before[:-1]
+    if len(before) >= 2 and before[-1].low != "and":
+        _body_or_mechanism(before, reader, found, listed)
+
+
+# The first words of titles that the title list holds only inside longer ones ("State
+# Secretary", "Acting Assistant Secretary").
+_TITLE_OPENERS = frozenset({"state", "acting", "assistant", "deputy", "principal", "senior",
+                            "chief", "vice", "under", "executive", "special", "permanent"})
+
+
 def _body_in_complement(complement: list[_Tok], reader: _Reader, found: list[Found],
                         listed: list[Listed]) -> None:
-    """A title's complement that opens with a body's head noun names that body too:
+    """A title's complement that opens with a body's head noun names that body too (as the
+    words before a title may, read by ``_body_or_mechanism`` itself):
     "Assistant Secretary for the Bureau of East Asian and Pacific Affairs Kin Moy" is a
     person and a bureau ("of State" before it is the title's own). A complement that opens
     otherwise ("on Climate Issues") is none."""
@@ -601,6 +621,14 @@ def _body_or_mechanism(toks: list[_Tok], reader: _Reader, found: list[Found],
                 break
             if toks[i].low == "and" and i + 1 < len(toks) and toks[i + 1].low in w.TITLE_WORDS:
                 end = i  # "... Central Committee and Foreign Minister Wang Yi"
+                break
+            after_title = _title_at(toks, i) if toks[i - 1].low not in w.CONNECTORS else i
+            if after_title > i and after_title < len(toks) and (
+                    reader.name_like(toks[after_title]) or toks[after_title].rule >= 0
+                    and reader.matcher.rules[toks[after_title].rule].type == "person"):
+                # "... for National Reconciliation Chairman Abdullah Abdullah"; a title
+                # right after "of" is the complement ("Administration of President Duque")
+                end = i
                 break
         if toks[head].low in w.DOCUMENT_HEADS and all(
                 t.rule >= 0 or t.low in w.CONNECTORS for t in toks[head + 1:end]):

@@ -300,6 +300,14 @@ def _unlisted(text: str, full: Matcher, kind: str = "actors",
       "inst.bureau-of-european-and-eurasian-affairs": "Bureau of European and Eurasian Affairs",
       "person.karen-vellmar": "Karen Vellmar",
       "person.warit-chan": "Warit Chan"}),
+    # a body ends where a title and a name follow its complement, unless the title is the
+    # complement ("of President ...")
+    ("He met Afghan High Council for National Reconciliation Chairman Tamim Sadiq and the "
+     "Administration of President Ivan Duque.\n", "actors", "USA",
+     {"org.afghan-high-council-for-national-reconciliation":
+          "Afghan High Council for National Reconciliation",
+      "person.tamim-sadiq": "Tamim Sadiq",
+      "inst.administration-of-president-ivan-duque": "Administration of President Ivan Duque"}),
 ])
 def test_unlisted_names_by_their_heads(text: str, kind: str, issuer: str | None,
                                        expected: dict[str, str], full: Matcher) -> None:

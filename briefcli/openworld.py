@@ -199,8 +199,8 @@ class _Reader:
         base = tok.base
         if tok.rule != -1 or not base[:1].isupper() or tok.low in w.NOT_NAMES:
             return False
-        if len(base) == 2 and base[1] == ".":
-            return True  # an initial: "Antony J. Blinken"
+        if _initial(tok):
+            return True  # "Antony J. Blinken"
         return any(c.islower() for c in base[1:]) and not any(c.isdigit() for c in base)
 
     def state_of(self, toks: Sequence[_Tok]) -> str | None:
@@ -210,6 +210,11 @@ class _Reader:
                     and rule.type in ("state", "institution"):
                 return rule.country
         return None
+
+
+def _initial(tok: _Tok) -> bool:
+    """An initial ("J."): its base has lost the full stop, its word has not."""
+    return len(tok.word) == 2 and tok.word[1] == "." and tok.word[0].isupper()
 
 
 def find_unlisted(text: str, resolved: Sequence[Resolved], matcher: Matcher,
@@ -405,7 +410,7 @@ def _person_with_title(toks: list[_Tok], reader: _Reader, found: list[Found],
     if toks[name_start - 1].rule == -1 and toks[name_start - 1].low in w.CONNECTORS:
         return False  # "the President of Republika Srpska": a place after the title
     name_toks = toks[name_start:]
-    if name_toks[0].base.endswith("."):  # an initial cannot open a name
+    if _initial(name_toks[0]):  # an initial cannot open a name
         return False
     title_end = _title_at(toks, title_start)
     if any(t.rule == -1 and t.low in _COMPLEMENT_PREPOSITIONS for t in toks[title_end:name_start]):
@@ -418,14 +423,16 @@ def _person_with_title(toks: list[_Tok], reader: _Reader, found: list[Found],
            for t in toks[title_start:name_start]):
         return False  # "Secretary Blinken's Participation": no title of this name
     role = " ".join(t.base for t in toks[title_start:name_start]) or None
-    name = " ".join(t.base for t in name_toks)
+    name = " ".join(t.word if _initial(t) else t.base for t in name_toks)
     start, end = name_toks[0].start, name_toks[-1].start + len(name_toks[-1].base)
     _body_in_complement(toks[title_end:name_start], reader, found, listed)
     _body_before_title(toks[:title_start], reader, found, listed)
-    if len(name_toks) == 1:
-        rule = _listed_surname(reader.matcher, name,
+    if len(name_toks) == 1 or any(_initial(t) for t in name_toks[1:-1]):
+        # a surname alone, or a listed name with a middle initial ("Wendy R. Sherman")
+        rule = _listed_surname(reader.matcher, name_toks[-1].base,
                                reader.state_of(toks[:name_start]) or reader.home)
-        if rule is not None:
+        if rule is not None and (len(name_toks) == 1 or reader.matcher.rules[rule].name.split()[
+                0].lower() == name_toks[0].low):
             listed.append(Listed(start, end, rule, True))
             return True
     country = reader.state_of(toks[:name_start])
@@ -501,7 +508,8 @@ def _name_after_complement(toks: list[_Tok], name_start: int, reader: _Reader) -
         return at_given
     while name_start < n and reader.written_lower(toks[name_start].low):
         name_start += 1
-    return max(name_start, n - 2)
+    shortest = n - 3 if n >= 3 and _initial(toks[n - 2]) else n - 2  # "Michele J. Sison"
+    return max(name_start, shortest)
 
 
 def _listed_surname(matcher: Matcher, surname: str, country: str | None) -> int | None:
@@ -732,7 +740,7 @@ def _bare_name(toks: list[_Tok], reader: _Reader, found: list[Found]) -> None:
         toks = toks[1:]
     if not 2 <= len(toks) <= 3 or not all(reader.name_like(t) for t in toks):
         return
-    if toks[0].base.endswith(".") or any(t.low in w.CONNECTORS for t in toks) \
+    if _initial(toks[0]) or _initial(toks[-1]) or any(t.low in w.CONNECTORS for t in toks) \
             or not all(t.base.replace("-", "").isalpha() for t in toks) \
             or any(t.word != t.base for t in toks[:-1]):
         return  # an initial, a connector, a digit; "Martha's Vineyard": a possessive inside

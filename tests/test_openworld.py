@@ -329,3 +329,13 @@ def test_a_common_given_name_opens_an_unlisted_person_a_possessive_does_not(
     assert found == {"person.paul-whelan": ["Paul Whelan", "Whelan"],
                      "person.austin-tice": ["Austin Tice"]}
     assert "USA" in {a.id for a in doc.actors}
+
+
+def test_a_middle_initial_is_part_of_a_name(full: Matcher) -> None:
+    doc = tag("Assistant Secretary of State for International Organization Affairs Marla J. "
+              "Quenby will travel to Montreal. Quenby said the talks matter. Deputy Secretary "
+              "Wendy R. Sherman joins her, under the William M. Thornberry Act.\n", full)
+    people = {a.id: [m.text for m in a.mentions] for a in doc.actors if a.type == "person"}
+    assert people["person.marla-j-quenby"] == ["Marla J. Quenby", "Quenby"]
+    assert people["person.wendy-sherman"] == ["Wendy R. Sherman"]  # the listed one
+    assert not any(i.startswith("person.william") for i in people)  # no name ends in "M."

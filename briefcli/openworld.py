@@ -217,6 +217,13 @@ def _initial(tok: _Tok) -> bool:
     return len(tok.word) == 2 and tok.word[1] == "." and tok.word[0].isupper()
 
 
+def _person_name(toks: Sequence[_Tok]) -> tuple[str, str]:
+    """A person's name as written, and its id without middle initials: "Brian P. McKeon"
+    and "Brian McKeon" are one person, ``person.brian-mckeon``."""
+    name = " ".join(t.word if _initial(t) else t.base for t in toks)
+    return name, "person." + slug(" ".join(t.base for t in toks if not _initial(t)))
+
+
 def find_unlisted(text: str, resolved: Sequence[Resolved], matcher: Matcher,
                   turns: Sequence[Turn], home: str | None, entity_hits: Sequence[Hit],
                   norm: Normalized) -> OpenWorld:
@@ -423,7 +430,7 @@ def _person_with_title(toks: list[_Tok], reader: _Reader, found: list[Found],
            for t in toks[title_start:name_start]):
         return False  # "Secretary Blinken's Participation": no title of this name
     role = " ".join(t.base for t in toks[title_start:name_start]) or None
-    name = " ".join(t.word if _initial(t) else t.base for t in name_toks)
+    name, person_id = _person_name(name_toks)
     start, end = name_toks[0].start, name_toks[-1].start + len(name_toks[-1].base)
     _body_in_complement(toks[title_end:name_start], reader, found, listed)
     _body_before_title(toks[:title_start], reader, found, listed)
@@ -439,7 +446,7 @@ def _person_with_title(toks: list[_Tok], reader: _Reader, found: list[Found],
     title_words = {t.low.rstrip(".") for t in toks[title_start:title_end]}
     if country is None and title_words & w.HOME_TITLES:
         country = reader.home
-    found.append(Found(start, end, "person." + slug(name), name, "actors", "person", country,
+    found.append(Found(start, end, person_id, name, "actors", "person", country,
                        role))
     return True
 
@@ -753,8 +760,8 @@ def _bare_name(toks: list[_Tok], reader: _Reader, found: list[Found]) -> None:
     if not reported and (toks[0].low not in _given_names(reader.matcher)
                          or any(reader.written_lower(t.low) for t in toks)):
         return  # without a reporting verb, a name must open with a given name the pack knows
-    name = " ".join(t.base for t in toks)
-    found.append(Found(toks[0].start, end, "person." + slug(name), name, "actors", "person"))
+    name, person_id = _person_name(toks)
+    found.append(Found(toks[0].start, end, person_id, name, "actors", "person"))
 
 
 def _numbered(text: str, reader: _Reader, found: list[Found]) -> None:

@@ -17,6 +17,7 @@ name mentioned once, in one document, is drafted only with ``--min-count 1``.
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass, field
 
@@ -30,6 +31,7 @@ from briefcli.openworld import slug
 MAX_EXAMPLES = 2
 MAX_EXAMPLE_CHARS = 300
 MAX_ALIASES = 6
+_MIDDLE_INITIAL = re.compile(r" [A-Z]\. ")
 
 
 @dataclass
@@ -120,6 +122,10 @@ def _gather(drafts: dict[str, _Draft], t: ActorTag | MechanismTag, text: str,
             continue  # a turn label ("MR PRICE"), not a spelling of the name
         spelling = " ".join(m.text.replace("’", "'").split())
         d.aliases[spelling] = d.aliases.get(spelling, 0) + 1
+        if d.type == "person" and _MIDDLE_INITIAL.search(spelling):
+            # "Philip T. Reeker" is also written "Philip Reeker": the rule should match both
+            bare = _MIDDLE_INITIAL.sub(" ", spelling)
+            d.aliases.setdefault(bare, 0)
     if len(d.examples) < MAX_EXAMPLES:
         m = t.mentions[0]
         for s in sentences:

@@ -26,6 +26,7 @@ from briefcli.commands import TagRequest, collect_items, flag_context, run_optio
 from briefcli.errors import EXIT_OK, EXIT_OUTPUT, EXIT_SOME_INPUT_FAILED, BriefcliError
 from briefcli.matcher import Matcher
 from briefcli.model import ActorTag, ErrorRecord, MechanismTag
+from briefcli.normalize import normalize_phrase
 from briefcli.openworld import slug
 
 MAX_EXAMPLES = 2
@@ -80,6 +81,7 @@ def run_suggest(req: SuggestRequest, matcher: Matcher) -> int:
                 _gather(drafts, t, ready.text, doc.sentences, documents)
     if req.kind == "actors":
         _join_surnames(drafts)
+    _without_listed(drafts, matcher)
     chosen = sorted((d for d in drafts.values() if len(d.documents) >= req.min_count
                      or 0 < req.min_mentions <= d.mentions),
                     key=lambda d: (-len(d.documents), -d.mentions, d.id))
@@ -135,6 +137,23 @@ def _gather(drafts: dict[str, _Draft], t: ActorTag | MechanismTag, text: str,
                 if len(sentence) <= MAX_EXAMPLE_CHARS and sentence not in d.examples:
                     d.examples.append(sentence)
                 break
+
+
+def _without_listed(drafts: dict[str, _Draft], matcher: Matcher) -> None:
+    """Drop the spellings a rule of the pack already lists, and the drafts left with none:
+    a home state's bare "Ministry of Foreign Affairs" is unlisted where the text does not
+    say whose it is, but a rule claiming that alias would collide with the pack's."""
+    folded = set(matcher.lower_phrases.to_list())
+    exact = set(matcher.exact_phrases)
+
+    def listed(spelling: str) -> bool:
+        return spelling in exact or normalize_phrase(spelling).lower() in folded
+
+    for key in list(drafts):
+        d = drafts[key]
+        d.aliases = {a: n for a, n in d.aliases.items() if not listed(a)}
+        if not d.aliases and listed(d.name):  # its name is the first alias it would draft
+            del drafts[key]
 
 
 def _join_surnames(drafts: dict[str, _Draft]) -> None:

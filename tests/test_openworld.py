@@ -179,6 +179,23 @@ def test_rules_suggest_drafts_a_name_one_document_returns_to(
     assert "seen in at least 2 documents)" in result.stderr
 
 
+def test_rules_suggest_drafts_no_spelling_the_pack_lists(runner: CliRunner,
+                                                          tmp_path: Path) -> None:
+    # no issuer: the bare ministry is nobody's listed one, but its spelling is the pack's
+    archive = _archive(tmp_path, "Permanent Secretary of the Ministry of Foreign Affairs Arun "
+                                 "Sakda met the delegation.",
+                       "The delegation met Arun Sakda again.")
+    drafted = tmp_path / "drafted.yaml"
+    result = runner.invoke(app, ["rules", "suggest", str(archive), "--min-count", "1",
+                                 "-o", str(drafted)])
+    assert result.exit_code == 0, result.output
+    rules = {r["id"]: r for r in yaml.safe_load(drafted.read_text(encoding="utf-8"))["rules"]}
+    assert "person.arun-sakda" in rules
+    assert not any("Ministry of Foreign Affairs" in str(r["aliases"]) for r in rules.values())
+    checked = runner.invoke(app, ["rules", "validate", str(drafted)])
+    assert checked.exit_code == 0, checked.output
+
+
 def test_rules_suggest_joins_a_surname_to_the_full_name_of_another_document(
         runner: CliRunner, tmp_path: Path) -> None:
     archive = _archive(tmp_path, "Special Envoy Rob Quarrington said the talks went well.",

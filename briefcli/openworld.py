@@ -145,7 +145,8 @@ class _Tok:
 
     def set_word(self, word: str) -> None:
         self.word = word
-        self.base = _POSSESSIVE.sub("", word).rstrip(".,;:") or word
+        bare = _POSSESSIVE.sub("", word) if "'" in word or "’" in word else word
+        self.base = bare.rstrip(".,;:") or word
         self.low = self.base.lower()
 
 

@@ -282,9 +282,9 @@ def _unlisted(text: str, full: Matcher, kind: str = "actors",
 
 
 @pytest.mark.parametrize(("text", "kind", "issuer", "expected"), [
-    ("The junta must adhere to the ASEAN Five-Point Consensus. We back the "
+    ("The junta must adhere to the Mekong Three-Pillar Consensus. We back the "
      "Nuclear-Weapon-Free-Zone Treaties.\n", "mechanisms", None,
-     {"mech.asean-five-point-consensus": "ASEAN Five-Point Consensus",
+     {"mech.mekong-three-pillar-consensus": "Mekong Three-Pillar Consensus",
       "mech.nuclear-weapon-free-zone-treaties": "Nuclear-Weapon-Free-Zone Treaties"}),
     # a lower-case head after a name; after a word that opens a sentence, none
     ("Turkey and Russia signed the Sochi agreement. Such agreements rarely last. Through "

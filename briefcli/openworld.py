@@ -46,8 +46,11 @@ if TYPE_CHECKING:
 Resolved = tuple[int, int, "Hit", int]
 
 _CAP = "A-ZÀ-ÖØ-Þ"
-_WORD = (rf"(?:Mr|Ms|Mrs|Dr|Prof|Amb|Sen|Gen|St)\.|(?:[{_CAP}]\.)+|"
-         rf"[{_CAP}][\w'’\-–]*")
+# A word may join an abbreviation by a dash, either side ("U.S.-Japan", "Japan-U.S."): a
+# bilateral prefix is one word of the name. A dash may end a word: a transcript's line break
+# ("Counter- Terrorism Strategy").
+_WORD = (rf"(?:Mr|Ms|Mrs|Dr|Prof|Amb|Sen|Gen|St)\.|(?:[{_CAP}]\.)+(?:[\-–][{_CAP}][\w'’\-–]*)?|"
+         rf"[{_CAP}][\w'’]*(?:[\-–](?:(?:[{_CAP}]\.)+|[\w'’]+))*[\-–]?")
 # "in" joins only after an embassy or a consulate ("the U.S. Embassy in Brazil"): elsewhere it
 # opens a place after a name ("Russia in Ukraine").
 _JOIN = (r"(?:(?:(?<=Embassy)|(?<=Consulate)|(?<=Consulate General))[ \t]+in[ \t]+|"
@@ -59,7 +62,8 @@ _LOWER_HEADS = "|".join(w.LOWER_MECHANISM_HEADS)
 # the regex engine skip ahead to the next capital, where one that opens with a look-behind
 # is tried at every character (2.5 times slower, same matches).
 _FIRST_WORD = (rf"[{_CAP}](?<![\w'’\-–.].)(?:(?:(?<=M)(?:r|s|rs)|(?<=D)r|(?<=P)rof|(?<=A)mb|"
-               rf"(?<=[SG])en|(?<=S)t)\.|\.(?:[{_CAP}]\.)*|[\w'’\-–]*)")
+               rf"(?<=[SG])en|(?<=S)t)\.|\.(?:[{_CAP}]\.)*(?:[\-–][{_CAP}][\w'’\-–]*)?|"
+               rf"[\w'’]*(?:[\-–](?:(?:[{_CAP}]\.)+|[\w'’]+))*[\-–]?)")
 # Two or more capitalised words, or one before a lower-case mechanism head ("Minsk process").
 _RUN = re.compile(rf"{_FIRST_WORD}(?:(?:{_JOIN}(?:{_WORD}))+"
                   rf"(?:[ ](?:{_LOWER_HEADS})\b)?|[ ](?:{_LOWER_HEADS})\b)")

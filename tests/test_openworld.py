@@ -319,6 +319,14 @@ def _unlisted(text: str, full: Matcher, kind: str = "actors",
       "inst.bureau-of-european-and-eurasian-affairs": "Bureau of European and Eurasian Affairs",
       "person.karen-vellmar": "Karen Vellmar",
       "person.warit-chan": "Warit Chan"}),
+    # an abbreviation joined by a dash is one word of the name, on either side; a dash may
+    # end a word at a transcript's line break
+    ("They launched the Japan-U.S. Clean Energy Partnership and the U.S.-ROK Director General "
+     "Consultation Meeting, under the Global Counter- Terrorism Strategy.\n", "mechanisms",
+     None, {"mech.japan-u-s-clean-energy-partnership": "Japan-U.S. Clean Energy Partnership",
+            "mech.u-s-rok-director-general-consultation-meeting":
+                "U.S.-ROK Director General Consultation Meeting",
+            "mech.global-counter-terrorism-strategy": "Global Counter- Terrorism Strategy"}),
     # a body ends where a title and a name follow its complement, unless the title is the
     # complement ("of President ...")
     ("He met Afghan High Council for National Reconciliation Chairman Tamim Sadiq and the "

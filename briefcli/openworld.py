@@ -443,8 +443,9 @@ def _person_with_title(toks: list[_Tok], reader: _Reader, found: list[Found],
         # a surname alone, or a listed name with a middle initial ("Wendy R. Sherman")
         rule = _listed_surname(reader.matcher, name_toks[-1].base,
                                reader.state_of(toks[:name_start]) or reader.home)
-        if rule is not None and (len(name_toks) == 1 or reader.matcher.rules[rule].name.split()[
-                0].lower() == name_toks[0].low):
+        given_name = reader.matcher.rules[rule].name.split()[0].lower() if rule is not None \
+            else None
+        if rule is not None and (len(name_toks) == 1 or given_name == name_toks[0].low):
             listed.append(Listed(start, end, rule, True))
             return True
     country = reader.state_of(toks[:name_start])
@@ -457,6 +458,11 @@ def _person_with_title(toks: list[_Tok], reader: _Reader, found: list[Found],
 
 
 _COMPLEMENT_PREPOSITIONS = frozenset({"of", "on", "for", "to"})
+_MISSIONS = frozenset({"embassy", "consulate"})  # the state after one is where it is
+# The first words of titles that the title list holds only inside longer ones ("State
+# Secretary", "Acting Assistant Secretary").
+_TITLE_OPENERS = frozenset({"state", "acting", "assistant", "deputy", "principal", "senior",
+                            "chief", "vice", "under", "executive", "special", "permanent"})
 
 
 def _body_before_title(before: list[_Tok], reader: _Reader, found: list[Found],
@@ -469,12 +475,6 @@ def _body_before_title(before: list[_Tok], reader: _Reader, found: list[Found],
         before = before[:-1]
     if len(before) >= 2 and before[-1].low != "and":
         _body_or_mechanism(before, reader, found, listed)
-
-
-# The first words of titles that the title list holds only inside longer ones ("State
-# Secretary", "Acting Assistant Secretary").
-_TITLE_OPENERS = frozenset({"state", "acting", "assistant", "deputy", "principal", "senior",
-                            "chief", "vice", "under", "executive", "special", "permanent"})
 
 
 def _body_in_complement(complement: list[_Tok], reader: _Reader, found: list[Found],
@@ -501,7 +501,6 @@ def _body_in_complement(complement: list[_Tok], reader: _Reader, found: list[Fou
         title = next((i for i in range(len(part)) if _title_at(part, i) > i), len(part))
         _body_or_mechanism(part[:title], reader, found, listed)
         return
-_MISSIONS = frozenset({"embassy", "consulate"})  # the state after one is where it is
 
 
 def _name_after_complement(toks: list[_Tok], name_start: int, reader: _Reader) -> int:

@@ -2,12 +2,13 @@
 
 The analyst's loop: tag, suggest, review, add. Every document is tagged as ``tag`` would tag
 it (same inputs, same context options); the tags marked ``unlisted`` are gathered by id,
-counted by documents and mentions, and the ones seen in at least ``--min-count`` documents, or
-mentioned at least ``--min-mentions`` times in all, are written as YAML rules, most frequent
-first (by documents, then mentions): the id the tag had (so adding the rule keeps ids stable), its
-name, type, country and role when the text gave them, the spellings seen as aliases, and up to
-two of the archive's own sentences as ``examples: match`` (so ``briefcli rules test`` checks
-the rule on the text it came from). One file holds one kind (``--kind``).
+counted by documents and mentions, and the ones seen in at least ``--min-count`` documents,
+or mentioned at least ``--min-mentions`` times in all, are written as YAML rules, most
+frequent first (by documents, then mentions): the id the tag had (so adding the rule keeps
+ids stable), its name, type, country and role when the text gave them, the spellings seen as
+aliases (none the pack already lists), and up to two of the archive's own sentences as
+``examples: match`` (so ``briefcli rules test`` checks the rule on the text it came from).
+One file holds one kind (``--kind``).
 
 Why mentions count too: most unlisted names of an archive occur in one document only, and a
 name that one release returns to ("Deputy Assistant Secretary Tracy Carson ... Carson said")
@@ -140,9 +141,10 @@ def _gather(drafts: dict[str, _Draft], t: ActorTag | MechanismTag, text: str,
 
 
 def _without_listed(drafts: dict[str, _Draft], matcher: Matcher) -> None:
-    """Drop the spellings a rule of the pack already lists, and the drafts left with none:
-    a home state's bare "Ministry of Foreign Affairs" is unlisted where the text does not
-    say whose it is, but a rule claiming that alias would collide with the pack's."""
+    """Drop the spellings a rule of the pack already lists, and a draft whose every spelling,
+    its name too, is listed: a home state's bare "Ministry of Foreign Affairs" is unlisted
+    where the text does not say whose it is, but a rule claiming that alias would collide
+    with the pack's."""
     folded = set(matcher.lower_phrases.to_list())
     exact = set(matcher.exact_phrases)
 

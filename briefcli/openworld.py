@@ -347,7 +347,8 @@ def _worth_reading(reader: _Reader, start: int, end: int, given: frozenset[str])
 
 
 def _split(toks: list[_Tok]) -> list[list[_Tok]]:
-    """A run cut at "and" and ignore phrases, unless a head noun before "and" opens a
+    """A run cut at "and" and ignore phrases, unless "and" joins two modifiers of one head
+    ("Trade and Technology Council"), or a head noun before "and" opens a
     complement that goes on after it ("Bureau of International Narcotics and Law ..."), and
     "and the" does not open a second name with a head noun of its own ("the Ministry of
     Foreign Affairs and the Ministry of Finance")."""
@@ -364,6 +365,8 @@ def _split(toks: list[_Tok]) -> list[list[_Tok]]:
                 second = toks[k + 2]
                 opened = not (second.rule >= 0 or second.low in _HEADS)
             if not opened:
+                opened = _modifiers_joined(toks, k)
+            if not opened:
                 parts.append([])
                 continue
         parts[-1].append(tok)
@@ -376,6 +379,29 @@ def _split(toks: list[_Tok]) -> list[list[_Tok]]:
         if part:
             out.append(part)
     return out
+
+
+def _plain_modifier(tok: _Tok) -> bool:
+    """A capitalised word no rule lists that is no head, title, connector or acronym."""
+    return tok.rule == -1 and tok.word[:1].isupper() and any(c.islower() for c in tok.word) \
+        and tok.low not in w.CONNECTORS and tok.low not in _HEADS and tok.low not in w.TITLE_WORDS
+
+
+def _modifiers_joined(toks: list[_Tok], k: int) -> bool:
+    """Whether the "and" at ``k`` joins two modifiers of one head noun ("Trade and Technology
+    Council", "National Telecommunications and Information Administration"): plain words
+    either side, and a head within two words after it."""
+    if k < 1 or not _plain_modifier(toks[k - 1]):
+        return False
+    after = toks[k + 1:k + 4]
+    if not after or not _plain_modifier(after[0]):
+        return False
+    for tok in after[1:]:
+        if tok.rule == -1 and tok.low in _HEADS:
+            return True
+        if not _plain_modifier(tok):
+            return False
+    return False
 
 
 def _title_at(toks: list[_Tok], i: int) -> int:

@@ -327,6 +327,14 @@ def _unlisted(text: str, full: Matcher, kind: str = "actors",
             "mech.u-s-rok-director-general-consultation-meeting":
                 "U.S.-ROK Director General Consultation Meeting",
             "mech.global-counter-terrorism-strategy": "Global Counter- Terrorism Strategy"}),
+    # "and" between two plain words before a head joins them; between two names it parts them
+    ("The U.S.-EU Trade and Technology Council met the Food and Drug Administration. The "
+     "Victory Fund and Victory Institute spoke.\n", "mechanisms", None,
+     {"mech.u-s-eu-trade-and-technology-council": "U.S.-EU Trade and Technology Council"}),
+    ("The Food and Drug Administration met the Victory Fund and Victory Institute.\n",
+     "actors", None, {"inst.food-and-drug-administration": "Food and Drug Administration",
+                      "org.victory-fund": "Victory Fund",
+                      "org.victory-institute": "Victory Institute"}),
     # a body ends where a title and a name follow its complement, unless the title is the
     # complement ("of President ...")
     ("He met Afghan High Council for National Reconciliation Chairman Tamim Sadiq and the "

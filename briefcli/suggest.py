@@ -141,10 +141,10 @@ def _gather(drafts: dict[str, _Draft], t: ActorTag | MechanismTag, text: str,
 
 
 def _without_listed(drafts: dict[str, _Draft], matcher: Matcher) -> None:
-    """Drop the spellings a rule of the pack already lists, and a draft whose every spelling,
-    its name too, is listed: a home state's bare "Ministry of Foreign Affairs" is unlisted
-    where the text does not say whose it is, but a rule claiming that alias would collide
-    with the pack's."""
+    """Drop the spellings a rule of the pack already lists, and a draft whose name is one (a
+    draft's name is its first alias): a home state's bare "Ministry of Foreign Affairs" is
+    unlisted where the text does not say whose it is, but a rule claiming that alias would
+    collide with the pack's."""
     folded = set(matcher.lower_phrases.to_list())
     exact = set(matcher.exact_phrases)
 
@@ -153,9 +153,10 @@ def _without_listed(drafts: dict[str, _Draft], matcher: Matcher) -> None:
 
     for key in list(drafts):
         d = drafts[key]
-        d.aliases = {a: n for a, n in d.aliases.items() if not listed(a)}
-        if not d.aliases and listed(d.name):  # its name is the first alias it would draft
+        if listed(d.name):  # its name is the first alias it would draft
             del drafts[key]
+        else:
+            d.aliases = {a: n for a, n in d.aliases.items() if not listed(a)}
 
 
 def _join_surnames(drafts: dict[str, _Draft]) -> None:

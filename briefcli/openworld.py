@@ -484,6 +484,8 @@ def _person_with_title(toks: list[_Tok], reader: _Reader, found: list[Found],
 
 
 _COMPLEMENT_PREPOSITIONS = frozenset({"of", "on", "for", "to"})
+_DATES = frozenset("""january february march april may june july august september october
+november december monday tuesday wednesday thursday friday saturday sunday""".split())
 _MISSIONS = frozenset({"embassy", "consulate"})  # the state after one is where it is
 # The first words of titles that the title list holds only inside longer ones ("State
 # Secretary", "Acting Assistant Secretary").
@@ -663,6 +665,9 @@ def _body_or_mechanism(toks: list[_Tok], reader: _Reader, found: list[Found],
         for i in range(head + 1, len(toks)):
             if _POSSESSIVE.search(toks[i].word):
                 end = i + 1  # "Summit for Democracy's Year of Action"
+                break
+            if toks[i].low in ("on", "in") and i + 1 < len(toks) and toks[i + 1].low in _DATES:
+                end = i  # "the U.S.-EU Dialogue on China on April 7": a date, not the name
                 break
             if toks[i].low == "and" and i + 1 < len(toks) and toks[i + 1].low in w.TITLE_WORDS:
                 end = i  # "... Central Committee and Foreign Minister Wang Yi"

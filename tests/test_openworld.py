@@ -327,6 +327,11 @@ def _unlisted(text: str, full: Matcher, kind: str = "actors",
             "mech.u-s-rok-director-general-consultation-meeting":
                 "U.S.-ROK Director General Consultation Meeting",
             "mech.global-counter-terrorism-strategy": "Global Counter- Terrorism Strategy"}),
+    # a date after a name is no part of it
+    ("The Genocide and Atrocities Prevention Act on Monday set up the Mandela Washington "
+     "Fellowship Summit on August 3.\n", "mechanisms", None,
+     {"mech.genocide-and-atrocities-prevention-act": "Genocide and Atrocities Prevention Act",
+      "mech.mandela-washington-fellowship-summit": "Mandela Washington Fellowship Summit"}),
     # "and" between two plain words before a head joins them; between two names it parts them
     ("The U.S.-EU Trade and Technology Council met the Food and Drug Administration. The "
      "Victory Fund and Victory Institute spoke.\n", "mechanisms", None,

@@ -667,7 +667,7 @@ def _body_or_mechanism(toks: list[_Tok], reader: _Reader, found: list[Found],
                 end = i + 1  # "Summit for Democracy's Year of Action"
                 break
             if toks[i].low in ("on", "in") and i + 1 < len(toks) and toks[i + 1].low in _DATES:
-                end = i  # "the U.S.-EU Dialogue on China on April 7": a date, not the name
+                end = i  # "... Fellowship Summit on August 3": a date, not the name
                 break
             if toks[i].low == "and" and i + 1 < len(toks) and toks[i + 1].low in w.TITLE_WORDS:
                 end = i  # "... Central Committee and Foreign Minister Wang Yi"

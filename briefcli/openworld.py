@@ -404,6 +404,11 @@ def _modifiers_joined(toks: list[_Tok], k: int) -> bool:
     return False
 
 
+def _first_title(toks: list[_Tok], lo: int, hi: int) -> int | None:
+    """Where the first title starting in toks[lo:hi] starts, or None."""
+    return next((i for i in range(lo, min(hi, len(toks))) if _title_at(toks, i) > i), None)
+
+
 def _title_at(toks: list[_Tok], i: int) -> int:
     """The end index of the longest title starting at token ``i``, or ``i``."""
     best = i
@@ -442,7 +447,7 @@ def _person_with_title(toks: list[_Tok], reader: _Reader, found: list[Found],
         name_start -= 1
     if name_start == n:
         return False
-    title_start = next((i for i in range(name_start) if _title_at(toks, i) > i), None)
+    title_start = _first_title(toks, 0, name_start)
     if title_start is None or title_start > 0 and toks[title_start - 1].low in _MISSIONS:
         return False  # no title; or "Consulate General Erbil": part of a mission's name
     if toks[name_start - 1].rule == -1 and toks[name_start - 1].low in w.CONNECTORS:
@@ -484,11 +489,9 @@ def _person_with_title(toks: list[_Tok], reader: _Reader, found: list[Found],
 
 
 _COMPLEMENT_PREPOSITIONS = frozenset({"of", "on", "for", "to"})
-_DATES = frozenset("""january february march april may june july august september october
-november december monday tuesday wednesday thursday friday saturday sunday""".split())
 _MISSIONS = frozenset({"embassy", "consulate"})  # the state after one is where it is
-# The first words of titles that the title list holds only inside longer ones ("State
-# Secretary", "Acting Assistant Secretary").
+# Words that open titles the title list does not hold whole ("State Secretary", "Permanent
+# Secretary", "Acting Assistant Secretary"): left over before a title, they are its own.
 _TITLE_OPENERS = frozenset({"state", "acting", "assistant", "deputy", "principal", "senior",
                             "chief", "vice", "under", "executive", "special", "permanent"})
 
@@ -523,11 +526,11 @@ def _body_in_complement(complement: list[_Tok], reader: _Reader, found: list[Fou
         # one that runs into a second title ("... Affairs X Y and Permanent Secretary of")
         # cannot say where a name begins, and is left alone; else the body ends where a
         # title opens ("... Affairs Dr. Karen Donfried")
-        if any(t.low == "and" and any(_title_at(part, j) > j for j in (k + 1, k + 2))
+        if any(t.low == "and" and _first_title(part, k + 1, k + 3) is not None
                for k, t in enumerate(part)):
             return
-        title = next((i for i in range(len(part)) if _title_at(part, i) > i), len(part))
-        _body_or_mechanism(part[:title], reader, found, listed)
+        title = _first_title(part, 0, len(part))
+        _body_or_mechanism(part[:title] if title is not None else part, reader, found, listed)
         return
 
 
@@ -666,7 +669,8 @@ def _body_or_mechanism(toks: list[_Tok], reader: _Reader, found: list[Found],
             if _POSSESSIVE.search(toks[i].word):
                 end = i + 1  # "Summit for Democracy's Year of Action"
                 break
-            if toks[i].low in ("on", "in") and i + 1 < len(toks) and toks[i + 1].low in _DATES:
+            if toks[i].low in ("on", "in") and i + 1 < len(toks) \
+                    and toks[i + 1].low in w.DATE_WORDS:
                 end = i  # "... Fellowship Summit on August 3": a date, not the name
                 break
             if toks[i].low == "and" and i + 1 < len(toks) and toks[i + 1].low in w.TITLE_WORDS:

@@ -101,14 +101,18 @@ CONNECTORS = frozenset({"of", "the", "for", "and", "on", "in", "de", "del", "la"
                         "to", "da", "von", "van", "bin", "ibn"})
 
 # Capitalised words that are never (part of) a person's name.
-NOT_NAMES: frozenset[str] = frozenset("""
+# Months and weekdays: never names, and a date after a name ends it ("... Summit on May 3").
+DATE_WORDS: frozenset[str] = frozenset("""
+january february march april may june july august september october november december
+monday tuesday wednesday thursday friday saturday sunday""".split())
+
+NOT_NAMES: frozenset[str] = DATE_WORDS | frozenset("""
 i we you he she it they our my your his her their its this that these those there here
 the a an and or but so yes no not now then today tomorrow yesterday thank thanks please
 okay ok well good morning afternoon evening everyone ladies gentlemen dear colleagues
 friends excellency excellencies majesty highness honourable honorable distinguished
 delegates question answer moderator operator staff official officials senior also
-january february march april may june july august september october november december
-monday tuesday wednesday thursday friday saturday sunday god lord allah mister
+god lord allah mister
 north south east west northern southern eastern western central new old great united
 international national federal state states republic kingdom democratic people peoples
 government affairs foreign human rights security defense defence economic development

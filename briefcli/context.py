@@ -383,9 +383,22 @@ def _issuer_in_text(speakers: list[str], resolved: list[Resolved], matcher: Matc
             return ref.country
     # A statement naming one foreign ministry, and no other, names its own ("the Department
     # of State will work with ..."); with two or more, none of them is known to be the issuer.
-    ministries = {matcher.rules[r[3]].country for r in resolved
-                  if matcher.rules[r[3]].id.endswith(".mfa")}
-    if len(ministries) == 1:
+    # A ministry named without its state ("the Department", "the Foreign Ministry") is that
+    # one when the names share a word ("Department of State"), else another.
+    ministries: set[str] = set()
+    named_words: set[str] = set()
+    unnamed: list[set[str]] = []
+    for start, end, _, r in resolved:
+        rule = matcher.rules[r]
+        if not rule.id.endswith(".mfa"):
+            continue
+        words = set(text[start:end].lower().split()) - {"the", "of", "for"}
+        if rule.country:
+            ministries.add(rule.country)
+            named_words |= words
+        else:
+            unnamed.append(words)
+    if len(ministries) == 1 and all(words & named_words for words in unnamed):
         return ministries.pop()
     return None
 

@@ -57,6 +57,10 @@ _JOIN = (r"(?:(?:(?<=Embassy)|(?<=Consulate)|(?<=Consulate General))[ \t]+in[ \t
          r"[ \t]+(?:(?:of|of the|for|for the|and|and the|on|on the|to|to the|de|del|la|al|"
          r"da|von|van|bin|ibn)[ \t]+)?)")
 _LOWER_HEADS = "|".join(w.LOWER_MECHANISM_HEADS)
+# A mission is named in lower case after its state as often as not ("the U.S. embassy in
+# Brazil", "the Chinese consulate general in Jakarta"), with the place after "in".
+_LOWER_MISSION = (rf"[ ](?:embassy|consulate(?:[ ]general)?)"
+                  rf"(?:[ ]in[ ](?:{_WORD})(?:[ ](?:{_WORD}))*)?")
 # The run's first word is _WORD written to open with its capital, the boundary check after it
 # ("no word character before that capital"): a pattern that opens with a character set lets
 # the regex engine skip ahead to the next capital, where one that opens with a look-behind
@@ -66,7 +70,8 @@ _FIRST_WORD = (rf"[{_CAP}](?<![\w'’\-–.].)(?:(?:(?<=M)(?:r|s|rs)|(?<=D)r|(?<
                rf"[\w'’]*(?:[\-–](?:(?:[{_CAP}]\.)+|[\w'’]+))*[\-–]?)")
 # Two or more capitalised words, or one before a lower-case mechanism head ("Minsk process").
 _RUN = re.compile(rf"{_FIRST_WORD}(?:(?:{_JOIN}(?:{_WORD}))+"
-                  rf"(?:[ ](?:{_LOWER_HEADS})\b)?|[ ](?:{_LOWER_HEADS})\b)")
+                  rf"(?:[ ](?:{_LOWER_HEADS})\b|{_LOWER_MISSION})?|[ ](?:{_LOWER_HEADS})\b|"
+                  rf"{_LOWER_MISSION})")
 _TOKEN = re.compile(r"\S+")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _REPORTING = re.compile(r"[ ,]+(?:" + "|".join(w.REPORTING) + r")\b")
@@ -604,6 +609,16 @@ def _build_home_bodies(matcher: Matcher) -> dict[tuple[str, str], int]:
     return result
 
 
+def _capitals(matcher: Matcher) -> frozenset[str]:
+    return _per_matcher(matcher, _build_capitals)
+
+
+def _build_capitals(matcher: Matcher) -> frozenset[str]:
+    """The capital cities the pack lists as metonyms of their states, in lower case."""
+    return frozenset(text.lower() for text, category in zip(
+        matcher.alias_texts, matcher.alias_categories, strict=True) if category == "capital")
+
+
 def _given_names(matcher: Matcher) -> frozenset[str]:
     return _per_matcher(matcher, _build_given_names)
 
@@ -639,7 +654,8 @@ def _body_or_mechanism(toks: list[_Tok], reader: _Reader, found: list[Found],
     # "Law" or "Act" before another plain word is a modifier ("Law Enforcement Affairs").
     heads = [i for i in range(n - 1, -1, -1) if toks[i].rule == -1
              and (toks[i].low in w.BODY_HEADS or toks[i].low in w.MECHANISM_HEADS)
-             and (toks[i].word[0].isupper() or toks[i].low in w.LOWER_MECHANISM_HEADS)
+             and (toks[i].word[0].isupper() or toks[i].low in w.LOWER_MECHANISM_HEADS
+                  or toks[i].low in _MISSIONS)
              and not (toks[i].low in ("law", "act") and i + 1 < n and toks[i + 1].rule == -1
                       and toks[i + 1].low not in w.CONNECTORS)]
     # A head after "of the" is inside an earlier head's complement ("Assembly of the League
@@ -703,9 +719,14 @@ def _body_or_mechanism(toks: list[_Tok], reader: _Reader, found: list[Found],
         or pair or any(t.low in w.JOINT_WORDS for t in modifiers))
     if head_word in w.BODY_HEADS and head_word not in w.MECHANISM_HEADS:
         mechanism = False
-    if mechanism and not (plain_mod or pair):
+    # A mechanism is named by a plain word, a pair of parties, or the city it began in
+    # ("the Minsk process", "the Astana format"), not by one listed state ("U.S. Initiative").
+    if mechanism and not (plain_mod or pair or any(
+            t.rule >= 0 and t.low in _capitals(reader.matcher) for t in modifiers)):
         return False
     named_by = [t for t in modifiers if t.low not in w.CONNECTORS]
+    if toks[head].word[:1].islower() and not named_by:
+        return False  # "The embassy in Kabul": whose, no name says
     if toks[head].word[:1].islower() and len(named_by) == 1 and named_by[0].rule == -1 and (
             named_by[0].low in w.NOT_NAMES or reader.written_lower(named_by[0].low)
             or named_by[0].low.endswith("ing")):

@@ -225,3 +225,26 @@ def test_a_full_disk_is_one_line_and_exit_74(tmp_path: Path) -> None:
                               check=False)
     assert done.returncode == 74
     assert done.stderr == "briefcli: error: cannot write output: No space left on device\n"
+
+
+_PREAMBLE = "The talks went on for a long time and covered many subjects. " * 12 + "\n\n"
+
+
+@pytest.mark.parametrize(("text", "issuer"), [
+    # past the header, the one ministry named, and "the Department" that shares its name:
+    # the State Department
+    (_PREAMBLE + "Officials of the Department of State met the press today. The Department "
+     "will publish the report.\n", "USA"),
+    # "the Ministry for Foreign Affairs" beside the State Department is another ministry
+    (_PREAMBLE + "The Ministry for Foreign Affairs has written to the State Department "
+     "today.\n", None),
+])
+def test_a_ministry_named_without_its_state_is_the_named_one_only_by_its_name(
+        runner: CliRunner, tmp_path: Path, text: str, issuer: str | None) -> None:
+    source = tmp_path / "statement.txt"
+    source.write_text(text, encoding="utf-8")
+    code, records, _ = _tag(runner, str(source), "--no-fuzzy")
+    assert code == 0
+    assert records[0]["meta"]["issuer"] == issuer
+    ministries = [a["id"] for a in records[0]["actors"] if a["id"].endswith(".mfa")]
+    assert ministries == ["inst.USA.mfa"]

@@ -296,6 +296,17 @@ def _unlisted(text: str, full: Matcher, kind: str = "actors",
                        "inst.USA.embassy-in-kyiv": "Embassy in Kyiv",
                        "inst.USA.consulate-general-in-erbil": "U.S. Consulate General in Erbil",
                        "inst.USA.embassy": "U.S. Embassy"}),
+    # a mission in lower case after its state, with its place after "in"; one no name owns
+    # ("The embassy", "Our embassy") is none
+    ("Did the U.S. embassy in Brazil reply? The Chinese consulate general in Jakarta did. "
+     "The embassy in Kabul and our embassy in Doha are closed.\n", "actors", "USA",
+     {"inst.USA.embassy-in-brazil": "U.S. embassy in Brazil",
+      "inst.CHN.consulate-general-in-jakarta": "Chinese consulate general in Jakarta"}),
+    # the city a mechanism began in names it; a single listed state does not
+    ("Belarus hosted the Minsk process and the Helsinki Final Act echoes in the Bridgetown "
+     "Initiative. The U.S. Initiative is not a name.\n", "mechanisms", None,
+     {"mech.minsk-process": "Minsk process",
+      "mech.bridgetown-initiative": "Bridgetown Initiative"}),
     # "General" after a consulate is no title: no person "Casablanca"
     ("The U.S. Consulate General Casablanca said it.\n", "actors", "USA",
      {"inst.USA.consulate-general": "U.S. Consulate General"}),

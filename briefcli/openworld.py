@@ -56,6 +56,9 @@ _WORD = (rf"(?:Mr|Ms|Mrs|Dr|Prof|Amb|Sen|Gen|St)\.|(?:[{_CAP}]\.)+(?:[\-–][{_C
 _JOIN = (r"(?:(?:(?<=Embassy)|(?<=Consulate)|(?<=Consulate General))[ \t]+in[ \t]+|"
          r"[ \t]+(?:(?:of|of the|for|for the|and|and the|on|on the|to|to the|de|del|la|al|"
          r"da|von|van|bin|ibn)[ \t]+)?)")
+# An abbreviation in brackets may stand inside a name ("the Association of Southeast Asian
+# Nations (ASEAN) Regional Forum"): the run reads on, and ``_split`` decides.
+_BRACKETED = r"(?:[ ]\([A-Z][A-Za-z0-9&\-]{1,11}\))?"
 _LOWER_HEADS = "|".join(w.LOWER_MECHANISM_HEADS)
 # A mission is named in lower case after its state as often as not ("the U.S. embassy in
 # Brazil", "the Chinese consulate general in Jakarta"), with the place after "in".
@@ -69,7 +72,7 @@ _FIRST_WORD = (rf"[{_CAP}](?<![\w'’\-–.].)(?:(?:(?<=M)(?:r|s|rs)|(?<=D)r|(?<
                rf"(?<=[SG])en|(?<=S)t)\.|\.(?:[{_CAP}]\.)*(?:[\-–][{_CAP}][\w'’\-–]*)?|"
                rf"[\w'’]*(?:[\-–](?:(?:[{_CAP}]\.)+|[\w'’]+))*[\-–]?)")
 # Two or more capitalised words, or one before a lower-case mechanism head ("Minsk process").
-_RUN = re.compile(rf"{_FIRST_WORD}(?:(?:{_JOIN}(?:{_WORD}))+"
+_RUN = re.compile(rf"{_FIRST_WORD}(?:(?:{_BRACKETED}{_JOIN}(?:{_WORD}))+"
                   rf"(?:[ ](?:{_LOWER_HEADS})\b|{_LOWER_MISSION})?|[ ](?:{_LOWER_HEADS})\b|"
                   rf"{_LOWER_MISSION})")
 _TOKEN = re.compile(r"\S+")
@@ -362,6 +365,10 @@ def _split(toks: list[_Tok]) -> list[list[_Tok]]:
         if tok.rule == -2:
             parts.append([])
             continue
+        if tok.word[:1] == "(":
+            if not _inside_name(parts[-1], tok, toks[k + 1:]):
+                parts.append([])
+            continue
         if tok.low == "and" and tok.rule == -1:
             before = parts[-1]
             opened = any(t.low in w.BODY_HEADS or t.low in w.MECHANISM_HEADS for t in before) \
@@ -384,6 +391,26 @@ def _split(toks: list[_Tok]) -> list[list[_Tok]]:
         if part:
             out.append(part)
     return out
+
+
+def _inside_name(before: list[_Tok], bracket: _Tok, after: list[_Tok]) -> bool:
+    """Whether an abbreviation in brackets stands inside one name: after the words it
+    abbreviates (its first letter theirs: a run cut on its left, "Security (WPS) Act", shows
+    only their end), modifiers with no head of their own, and before a head that only plain
+    words lead to ("... Asian Nations (ASEAN) Regional Forum", "COVID-19 Vaccine Global
+    Access (COVAX) Facility"). After a whole name ("Mekong River Commission (MRC)
+    Secretariat") or before a title or a person ("... Affairs (INL) Todd Robinson") it ends
+    the name before it, and is no part of either."""
+    opening = next((t for t in before if t.low not in w.CONNECTORS), None)
+    if opening is None or opening.word[:1] != bracket.word[1:2] or any(
+            t.rule == -1 and t.low in _HEADS for t in before):
+        return False
+    for tok in after[:3]:
+        if tok.rule == -1 and tok.low in _HEADS and tok.word[:1].isupper():
+            return True
+        if not _plain_modifier(tok):
+            return False
+    return False
 
 
 def _plain_modifier(tok: _Tok) -> bool:

@@ -302,6 +302,13 @@ def _unlisted(text: str, full: Matcher, kind: str = "actors",
      "The embassy in Kabul and our embassy in Doha are closed.\n", "actors", "USA",
      {"inst.USA.embassy-in-brazil": "U.S. embassy in Brazil",
       "inst.CHN.consulate-general-in-jakarta": "Chinese consulate general in Jakarta"}),
+    # an abbreviation in brackets inside a name is part of it; after a whole name, or after
+    # words it does not abbreviate (the run cut on its left), it ends the name
+    ("They joined the COVID-19 Vaccine Global Access (COVAX) Facility, the Mekong River "
+     "Commission (MRC) Secretariat and the Women, Peace, and Security (WPS) Act.\n",
+     "mechanisms", None,
+     {"mech.covid-19-vaccine-global-access-covax-facility":
+          "COVID-19 Vaccine Global Access (COVAX) Facility"}),
     # the city a mechanism began in names it; a single listed state does not
     ("Belarus hosted the Minsk process and the Helsinki Final Act echoes in the Bridgetown "
      "Initiative. The U.S. Initiative is not a name.\n", "mechanisms", None,

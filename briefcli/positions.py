@@ -382,6 +382,10 @@ def _leads_into(text: str, end: int, start: int) -> bool:
     return len(words) <= 3 and all(word in _LEADING_WORDS for word in words)
 
 
+# A cue that opens with its own first person after a preposition ("for our part", "in my
+# view"): no first-person cue is found inside it, the longer cue having won the overlap.
+_FIRST_PERSON_AFTER = frozenset((preposition, person) for preposition in ("for", "on", "in")
+                                for person in ("our", "my"))
 _FIRST_PERSON_OPENINGS = frozenset(("we ", "we'", "we’", "our", "let"))  # "we will", "let us"
 _CONJUNCTIONS = frozenset("and but while yet whereas so also".split())
 
@@ -488,7 +492,8 @@ def _holder(doc: _Document, sentence: SentenceInfo, cue: CueRef, lo: int, a_lo: 
     # ends after the cue's start).
     fp_starts = doc.first_person_starts
     j = bisect_left(fp_starts, max(lo, clause_start))
-    opens_with_we = doc.text[cue.start:cue.start + 3].lower() in _FIRST_PERSON_OPENINGS
+    opens_with_we = doc.text[cue.start:cue.start + 3].lower() in _FIRST_PERSON_OPENINGS \
+        or tuple(doc.text[cue.start:cue.end].lower().split()[:2]) in _FIRST_PERSON_AFTER
     if opens_with_we or (j < len(fp_starts) and fp_starts[j] < cue.start):
         who = speaker[0] if speaker else sentence.turn_speaker or document_speaker
         state = (countries.get(who) or who) if who else document_state

@@ -86,6 +86,12 @@ def test_a_later_cue_inside_the_same_claim_is_not_another_position() -> None:
     assert [h[2] for h in both] == ["welcome", "call"]
 
 
+def test_for_our_part_is_the_speakers_own_claim_stated_once() -> None:
+    held = _held("“For our part, we confirm our readiness to help our partners,” the Russian "
+                 "Foreign Ministry's Spokesperson said.")
+    assert held == [("RUS", "RUS", "commit", False)]
+
+
 def test_a_collective_we_is_the_group() -> None:
     doc = tag("We, the G7 Foreign Ministers of Canada, France, Germany, Italy, Japan, the "
               "United Kingdom and the United States, condemn the attack. We call on Russia "

@@ -349,28 +349,35 @@ def _byline_speakers(text: str, resolved: list[Resolved], rules: Sequence[Rule])
 
 def _issuer_in_text(speakers: list[str], resolved: list[Resolved], matcher: Matcher,
                     text: str, date: str | None, title: str | None) -> str | None:
-    """Who issued the document, as its text says: its speaker's state (or organisation),
-    else a foreign ministry or organisation named in its title ("Statement by the EU High
+    """Who issued the document, as its text says: the state of the official its title names
+    first ("Secretary Blinken and Israeli Foreign Minister Lapid at a Joint Press
+    Availability": a guest may speak first), else its speaker's state (or organisation), else
+    the first foreign ministry or organisation named in its title ("Statement by the EU High
     Representative"), else the capital of a dateline ("New Delhi, 10 May 2025"), else a
     foreign ministry named in its header, else the one foreign ministry it names. Never a
     state merely mentioned in the prose.
     (References are made as the loops reach them: they nearly always stop early.)"""
     countries = matcher.countries
-    for speaker in speakers:
-        if countries.get(speaker):
-            return countries[speaker]
 
     def refs() -> Iterator[EntityRef]:
         return (entity_ref(matcher, r) for r in resolved)
 
-    title_end = text.find(title) + len(title) if title else 0
-    for ref in refs():
-        if ref.start >= title_end:
+    in_title = None
+    for ref, before in _title_refs(title, text, refs(), matcher):
+        before = before[before.rfind(": ") + 1:]  # "DR Congo: Statement by the ..."
+        if not _LEADING_TITLE.fullmatch(before) or before.lstrip()[:4].lower() == "the ":
+            continue  # "Deputy Secretary Sherman's Meeting with Angolan Foreign Minister ..."
+        if ref.type == "person" and countries.get(ref.id):
+            return countries[ref.id]
+        if ref.id.endswith(".mfa") and ref.country or ref.type == "organization":
+            in_title = ref
             break
-        if ref.id.endswith(".mfa") and ref.country:
-            return ref.country
-        if ref.type == "organization":
-            return countries.get(ref.id) or ref.id
+    for speaker in speakers:
+        if countries.get(speaker):
+            return countries[speaker]
+    if in_title is not None:
+        return in_title.country if in_title.id.endswith(".mfa") else (
+            countries.get(in_title.id) or in_title.id)
     for ref in refs():
         if ref.start > HEADER_CHARS:
             break
@@ -381,6 +388,9 @@ def _issuer_in_text(speakers: list[str], resolved: list[Resolved], matcher: Matc
                 return ref.country
         if ref.id.endswith(".mfa") and ref.country:
             return ref.country
+        if ref.type == "person" and countries.get(ref.id) and text[ref.end:ref.end + 1] == "," \
+                and text[text.rfind("\n", 0, ref.start) + 1:ref.start].strip() == "":
+            return countries[ref.id]  # a byline: "Antony J. Blinken, Secretary of State"
     # A statement naming one foreign ministry, and no other, names its own ("the Department
     # of State will work with ..."); with two or more, none of them is known to be the issuer.
     # A ministry named without its state ("the Department", "the Foreign Ministry") is that
@@ -401,6 +411,44 @@ def _issuer_in_text(speakers: list[str], resolved: list[Resolved], matcher: Matc
     if len(ministries) == 1 and all(words & named_words for words in unnamed):
         return ministries.pop()
     return None
+
+
+# What may stand in a title before the one who issues it: the kind of text and the title
+# of the official ("Joint Statement by the", "Remarks by Secretary"), nothing that makes the
+# name a topic ("The Passing of Former Prime Minister ...", "... Meeting with ...", a title
+# opening with "The": "The Ortega Regime Should ...").
+_LEADING_TITLE = re.compile(
+    r"(?:\s|(?:joint|press|statement|statements|release|remarks|readout|declaration|"
+    r"communiqu[eé]|briefing|by|the|from|of|on|behalf|on-the-record|secretary|deputy|under|assistant|"
+    r"acting|special|envoy|representative|ambassador|minister|foreign|spokesperson|"
+    r"spokesman|spokeswoman|president|prime|vice|chancellor|senior|state|high|"
+    r"[A-Z]\.)(?![\w.]))*", re.IGNORECASE)
+
+
+def _title_refs(title: str | None, text: str, refs: Iterator[EntityRef],
+                matcher: Matcher) -> Iterator[tuple[EntityRef, str]]:
+    """The actors a title names, each with the title's words before it: those of the text
+    within the title when the text holds it (its first line), else those of the title
+    itself (a record's field), where an ambiguous name is left out, no date or document
+    being there to settle it."""
+    if not title:
+        return
+    at = text.find(title)
+    if at >= 0:
+        for ref in refs:
+            if ref.start >= at + len(title):
+                return
+            if ref.start >= at:
+                yield ref, text[at:ref.start]
+        return
+    from briefcli.normalize import normalize
+
+    entities, _ = matcher.select(matcher.raw_hits(normalize(title)))
+    for hit in entities:
+        rule = matcher.rules[hit.rule]
+        if rule.kind == "actors" and not hit.candidates:
+            yield EntityRef(hit.start, hit.end, rule.id, rule.kind, rule.type, rule.country,
+                            matcher.alias_category(hit.rule, hit.alias)), title[:hit.start]
 
 
 def self_reference(sentences: Sequence[tuple[int, int]], entities: Sequence[EntityRef],

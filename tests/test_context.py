@@ -248,3 +248,29 @@ def test_a_ministry_named_without_its_state_is_the_named_one_only_by_its_name(
     assert records[0]["meta"]["issuer"] == issuer
     ministries = [a["id"] for a in records[0]["actors"] if a["id"].endswith(".mfa")]
     assert ministries == ["inst.USA.mfa"]
+
+
+def test_the_official_a_title_names_first_is_the_issuer_not_the_guest(runner: CliRunner
+                                                                         ) -> None:
+    record = {"title": "Secretary Antony J. Blinken and Israeli Foreign Minister Yair Lapid "
+                       "at a Joint Press Availability",
+              "text": "FOREIGN MINISTER LAPID: Thank you, Tony. We welcome you to Jerusalem.\n"
+                      "SECRETARY BLINKEN: Thank you, Yair. We support Israel's security.\n"}
+    code, records, _ = _tag(runner, "-", "--input-format", "jsonl", "--no-fuzzy",
+                            stdin=json.dumps(record) + "\n")
+    assert code == 0
+    assert (records[0]["meta"]["issuer"], records[0]["meta"]["origin"]["issuer"]) == (
+        "USA", "text")
+
+
+@pytest.mark.parametrize("title", [
+    "The Passing of Former Prime Minister of Japan Abe Shinzo",
+    "Deputy Secretary Sherman's Meeting with Angolan Foreign Minister Antonio",
+])
+def test_an_official_a_title_names_as_its_topic_is_not_the_issuer(runner: CliRunner,
+                                                                   title: str) -> None:
+    record = {"title": title, "text": "The talks were held today in a warm atmosphere.\n"}
+    code, records, _ = _tag(runner, "-", "--input-format", "jsonl", "--no-fuzzy",
+                            stdin=json.dumps(record) + "\n")
+    assert code == 0
+    assert records[0]["meta"]["issuer"] is None

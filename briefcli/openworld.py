@@ -52,8 +52,10 @@ _CAP = "A-ZÀ-ÖØ-Þ"
 _WORD = (rf"(?:Mr|Ms|Mrs|Dr|Prof|Amb|Sen|Gen|St)\.|(?:[{_CAP}]\.)+(?:[\-–][{_CAP}][\w'’\-–]*)?|"
          rf"[{_CAP}][\w'’]*(?:[\-–](?:(?:[{_CAP}]\.)+|[\w'’]+))*[\-–]?")
 # "in" joins only after an embassy or a consulate ("the U.S. Embassy in Brazil"): elsewhere it
-# opens a place after a name ("Russia in Ukraine").
+# opens a place after a name ("Russia in Ukraine"). A gerund takes its object with "the"
+# ("Memorandum on Advancing the Human Rights of ...").
 _JOIN = (r"(?:(?:(?<=Embassy)|(?<=Consulate)|(?<=Consulate General))[ \t]+in[ \t]+|"
+         r"(?<=[a-z]ing)[ \t]+the[ \t]+|"
          r"[ \t]+(?:(?:of|of the|for|for the|and|and the|on|on the|to|to the|de|del|la|al|"
          r"da|von|van|bin|ibn)[ \t]+)?)")
 # An abbreviation in brackets may stand inside a name ("the Association of Southeast Asian
@@ -384,8 +386,10 @@ def _split(toks: list[_Tok]) -> list[list[_Tok]]:
         parts[-1].append(tok)
     out = []
     for part in parts:
-        while part and part[0].rule == -1 and (part[0].low in w.LEADING):
-            part = part[1:]
+        while part and part[0].rule == -1 and (part[0].low in w.LEADING or len(part) > 1
+                                                and part[0].low.endswith("ing")
+                                                and part[1].low == "the"):
+            part = part[1:]  # "the", "Following the": no words of the name
         while part and part[-1].rule == -1 and part[-1].low in w.CONNECTORS:
             part = part[:-1]
         if part:

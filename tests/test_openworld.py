@@ -309,6 +309,12 @@ def _unlisted(text: str, full: Matcher, kind: str = "actors",
      "mechanisms", None,
      {"mech.covid-19-vaccine-global-access-covax-facility":
           "COVID-19 Vaccine Global Access (COVAX) Facility"}),
+    # a gerund takes its object with "the" inside a name; opening a run it is no part of one
+    ("They drafted the Action Plan on Improving the Situation of Roma. Following the Palermo "
+     "Conference, they met.\n", "mechanisms", None,
+     {"mech.action-plan-on-improving-the-situation-of-roma":
+          "Action Plan on Improving the Situation of Roma",
+      "mech.palermo-conference": "Palermo Conference"}),
     # the city a mechanism began in names it; a single listed state does not
     ("Belarus hosted the Minsk process and the Helsinki Final Act echoes in the Bridgetown "
      "Initiative. The U.S. Initiative is not a name.\n", "mechanisms", None,

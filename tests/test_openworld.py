@@ -304,11 +304,9 @@ def _unlisted(text: str, full: Matcher, kind: str = "actors",
       "inst.CHN.consulate-general-in-jakarta": "Chinese consulate general in Jakarta"}),
     # an abbreviation in brackets inside a name is part of it; after a whole name, or after
     # words it does not abbreviate (the run cut on its left), it ends the name
-    ("They joined the COVID-19 Vaccine Global Access (COVAX) Facility, the Mekong River "
-     "Commission (MRC) Secretariat and the Women, Peace, and Security (WPS) Act.\n",
-     "mechanisms", None,
-     {"mech.covid-19-vaccine-global-access-covax-facility":
-          "COVID-19 Vaccine Global Access (COVAX) Facility"}),
+    ("They joined the Marine Protected Area (MPA) Partnership, the Mekong River Commission "
+     "(MRC) Secretariat and the Women, Peace, and Security (WPS) Act.\n", "mechanisms", None,
+     {"mech.marine-protected-area-mpa-partnership": "Marine Protected Area (MPA) Partnership"}),
     # a gerund takes its object with "the" inside a name; opening a run it is no part of one
     ("They drafted the Action Plan on Improving the Situation of Roma. Following the Palermo "
      "Conference, they met.\n", "mechanisms", None,

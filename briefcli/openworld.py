@@ -49,7 +49,11 @@ _CAP = "A-ZÀ-ÖØ-Þ"
 # A word may join an abbreviation by a dash, either side ("U.S.-Japan", "Japan-U.S."): a
 # bilateral prefix is one word of the name. A dash may end a word: a transcript's line break
 # ("Counter- Terrorism Strategy").
-_WORD = (rf"(?:Mr|Ms|Mrs|Dr|Prof|Amb|Sen|Gen|St)\.|(?:[{_CAP}]\.)+(?:[\-–][{_CAP}][\w'’\-–]*)?|"
+# An Arabic article joined to a name by a dash is part of it ("Bashar al-Assad", "Abu
+# Ibrahim al-Hashimi al-Qurayshi"), never its first word.
+_PARTICLE = r"(?:al|el|ad|ash|as|an|ar)-"
+_WORD = (rf"{_PARTICLE}[{_CAP}][\w'’]*|"
+         rf"(?:Mr|Ms|Mrs|Dr|Prof|Amb|Sen|Gen|St)\.|(?:[{_CAP}]\.)+(?:[\-–][{_CAP}][\w'’\-–]*)?|"
          rf"[{_CAP}][\w'’]*(?:[\-–](?:(?:[{_CAP}]\.)+|[\w'’]+))*[\-–]?")
 # "in" joins only after an embassy or a consulate ("the U.S. Embassy in Brazil"): elsewhere it
 # opens a place after a name ("Russia in Ukraine"). A gerund takes its object with "the"
@@ -78,6 +82,11 @@ _RUN = re.compile(rf"{_FIRST_WORD}(?:(?:{_BRACKETED}{_JOIN}(?:{_WORD}))+"
                   rf"(?:[ ](?:{_LOWER_HEADS})\b|{_LOWER_MISSION})?|[ ](?:{_LOWER_HEADS})\b|"
                   rf"{_LOWER_MISSION})")
 _TOKEN = re.compile(r"\S+")
+_PARTICLE_AT = re.compile(_PARTICLE)
+_APPOSITION = re.compile(r",[ ](?:the|a|an)[ ](?:(?:former|then|new|acting|deputy|senior|"
+                         r"self-proclaimed|self-styled|top|de[ ]facto)[ -])?(?:leader|head|"
+                         r"founder|co-founder|commander|chief|president|chairman|spokesman|"
+                         r"spokesperson|emir|member|minister|mayor|governor|director)[ ]of\b")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _REPORTING = re.compile(r"[ ,]+(?:" + "|".join(w.REPORTING) + r")\b")
 _NUMBERED = re.compile(
@@ -212,6 +221,8 @@ class _Reader:
 
     def name_like(self, tok: _Tok) -> bool:
         base = tok.base
+        if base[:1].islower() and _PARTICLE_AT.match(base):
+            base = base[base.index("-") + 1:]  # "al-Assad"
         if tok.rule != -1 or not base[:1].isupper() or tok.low in w.NOT_NAMES:
             return False
         if _initial(tok):
@@ -836,7 +847,8 @@ def _bare_name(toks: list[_Tok], reader: _Reader, found: list[Found]) -> None:
     rules = reader.matcher.rules
     while toks and toks[0].rule >= 0 and rules[toks[0].rule].type == "state":
         toks = toks[1:]
-    if not 2 <= len(toks) <= 3 or not all(reader.name_like(t) for t in toks):
+    longest = 4 if any(_PARTICLE_AT.match(t.word) for t in toks) else 3  # "Abu Ibrahim al-..."
+    if not 2 <= len(toks) <= longest or not all(reader.name_like(t) for t in toks):
         return
     if _initial(toks[0]) or _initial(toks[-1]) or any(t.low in w.CONNECTORS for t in toks) \
             or not all(t.base.replace("-", "").isalpha() for t in toks) \
@@ -847,7 +859,10 @@ def _bare_name(toks: list[_Tok], reader: _Reader, found: list[Found]) -> None:
     after = _NEXT_WORD.match(reader.text, end)
     if any(t.low in w.PLACE_WORDS for t in toks) or (after and after[1] in w.PLACE_WORDS):
         return
-    reported = _REPORTING.match(reader.text, end) is not None
+    # a reporting verb after the name, or an apposition that says what the person is
+    # ("..., the leader of ISIS")
+    reported = _REPORTING.match(reader.text, end) is not None or _APPOSITION.match(
+        reader.text, end) is not None
     if not reported and (toks[0].low not in _given_names(reader.matcher)
                          or any(reader.written_lower(t.low) for t in toks)):
         return  # without a reporting verb, a name must open with a given name the pack knows

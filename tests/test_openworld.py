@@ -404,3 +404,17 @@ def test_a_middle_initial_is_part_of_a_name(full: Matcher) -> None:
     # the id leaves the initial out: another text's "Marla Quenby" is the same person
     other = tag("Ambassador Marla Quenby spoke.\n", full)
     assert "person.marla-quenby" in {a.id for a in other.actors}
+
+
+def test_an_arabic_article_is_part_of_a_name_and_an_apposition_says_who(full: Matcher
+                                                                          ) -> None:
+    found = _unlisted("The raid resulted in the death of Abu Ibrahim al-Hashimi al-Qurayshi, "
+                      "the leader of ISIS. Eid al-Adha began on Friday, and al-Qurayshi was "
+                      "buried.\n", full)
+    assert found == {"person.abu-ibrahim-al-hashimi-al-qurayshi":
+                     "Abu Ibrahim al-Hashimi al-Qurayshi"}
+    doc = tag("The raid killed Abu Ibrahim al-Hashimi al-Qurayshi, the leader of ISIS. Later "
+              "al-Qurayshi was buried.\n", full)
+    person = next(a for a in doc.actors if a.unlisted)
+    assert [m.text for m in person.mentions] == ["Abu Ibrahim al-Hashimi al-Qurayshi",
+                                                 "al-Qurayshi"]

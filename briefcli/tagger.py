@@ -169,6 +169,8 @@ def _filter_hits(hits: list[Hit], text: str, norm: Normalized, seg: Segmentation
             start, end = norm.to_original(hit.start), norm.end_to_original(hit.end)
         else:
             start, end = hit.start, hit.end
+        if matcher.alias_category(hit.rule, hit.alias) == "capital" and _venue(text, start):
+            continue  # "in Vienna", "at Amman": where something happens, not the state
         if hit.rule in checked:
             s_start, s_end = (seg.sentences[sentence_of(start)] if seg.sentences
                               else (0, len(text)))
@@ -180,6 +182,22 @@ def _filter_hits(hits: list[Hit], text: str, norm: Normalized, seg: Segmentation
                 continue
         kept.append((start, end, hit))
     return kept
+
+
+_VENUE = re.compile(r"(?:^|[^\w'’-])(?:in|at)[ \t]+$")
+# People or a government "in Seoul" are the state's: "those in Tokyo", "the authorities in".
+_SEATED = frozenset("those officials authorities leaders counterparts partners government "
+                    "governments regime colleagues friends allies leadership".split())
+
+
+def _venue(text: str, start: int) -> bool:
+    """Whether a capital's name at ``start`` names where something happens ("talks in
+    Vienna", "here in Amman"), not its state; "those in Seoul" are the state's."""
+    before = text[max(0, start - 30):start]
+    if not _VENUE.search(before):
+        return False
+    words = before.split()
+    return len(words) < 2 or words[-2].lower().strip(",") not in _SEATED
 
 
 def _resolve_offices(resolved: list[Resolved], date: str | None,

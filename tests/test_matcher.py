@@ -52,7 +52,7 @@ def test_actors(small: Matcher, text: str, expected: list[str]) -> None:
 
 
 def test_offsets_are_exact_in_original_text(small: Matcher) -> None:
-    text = "“Russia’s”\u00a0\u00a0partners —  in   Baku\r\nand Yerevan."
+    text = "“Russia’s”\u00a0\u00a0partners —  with   Baku\r\nand Yerevan."
     doc = tag(text, small)
     mentions = [m for a in doc.actors for m in a.mentions]
     assert {m.text for m in mentions} == {"Russia", "Baku", "Yerevan"}
@@ -64,7 +64,7 @@ def test_offsets_are_exact_in_original_text(small: Matcher) -> None:
     ("text", "expected"),
     [
         pytest.param("Maria Zaharova said", "person.maria-zakharova", id="zaharova"),
-        pytest.param("talks in Erevan", "ARM", id="erevan"),
+        pytest.param("talks with Erevan", "ARM", id="erevan"),
         pytest.param("the Azerbaidjan side", "AZE", id="azerbaidjan"),
     ],
 )
@@ -227,3 +227,14 @@ def test_rule_names_read_each_rule_when_asked(full: Matcher) -> None:
     assert "no.such.rule" not in names
     assert len(names) == len(full.rules)
     assert dict(names) == {rule.id: rule.name for rule in full.rules}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The talks resumed in Vienna on Monday.", []),
+    ("We met here in Amman and at Ankara.", []),
+    ("We consulted those in Seoul and the authorities in Tokyo.", ["KOR", "JPN"]),
+    ("Moscow rejected the plan, and Vienna hosted the talks.", ["RUS", "AUT"]),
+])
+def test_a_capital_as_a_venue_names_no_state(full: Matcher, text: str,
+                                             expected: list[str]) -> None:
+    assert [a.id for a in tag(text, full, fuzzy=False).actors] == expected

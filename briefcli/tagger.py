@@ -8,7 +8,15 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from functools import lru_cache
 
-from briefcli.context import Given, as_day, entity_ref, given_date, self_reference, work_out
+from briefcli.context import (
+    HEADER_CHARS,
+    Given,
+    as_day,
+    entity_ref,
+    given_date,
+    self_reference,
+    work_out,
+)
 from briefcli.matcher import Hit, Matcher
 from briefcli.model import ActorTag, Document, MechanismTag, Mention, Meta, Sentence, Turn
 from briefcli.normalize import Normalized, normalize
@@ -76,7 +84,8 @@ def tag(text: str, rules: RulePack | Matcher | None = None, *, source: str = "<t
                                                matcher), matcher, office_day)
     ctx = work_out(text, seg, resolved, matcher, given, found_date, date_from, notes, source)
     countries = matcher.countries
-    resolved = _resolve_offices(_resolve_relative(text, resolved, ctx.home, ctx.turns, matcher),
+    resolved = _resolve_offices(_resolve_relative(text, _off_place_lines(text, resolved, matcher),
+                                                  ctx.home, ctx.turns, matcher),
                                 office_day, matcher)
 
     mentions_by_rule: dict[int, list[Mention]] = {}
@@ -182,6 +191,42 @@ def _filter_hits(hits: list[Hit], text: str, norm: Normalized, seg: Segmentation
                 continue
         kept.append((start, end, hit))
     return kept
+
+
+_PLACE_LINE_CHARS = 60
+_PLACE_LINE_REST = re.compile(r"[\s,.;–—-]*(?:D\.C\.|\d{1,2}|\d{4}|(?:Jan|Feb|Mar|Apr|May|Jun|"
+                              r"Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?|[\s,.;–—-])*")
+
+
+def _off_place_lines(text: str, resolved: list[Resolved], matcher: Matcher) -> list[Resolved]:
+    """Without the mentions of a header's place line ("Kuwait City, Kuwait", "Brussels,
+    Belgium, 4 April 2022"): where the text was given, a venue, not an actor of it (read
+    before this for the issuer a dateline gives)."""
+    out: list[Resolved] = []
+    k = 0
+    while k < len(resolved):
+        start = resolved[k][0]
+        if start > HEADER_CHARS:
+            return out + resolved[k:]
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", start)
+        line_end = len(text) if line_end < 0 else line_end
+        on_line = [r for r in resolved[k:] if r[0] < line_end]
+        if line_end - line_start <= _PLACE_LINE_CHARS and "," in text[line_start:line_end] \
+                and all(matcher.rules[r[3]].type == "state" for r in on_line) and any(
+                    matcher.alias_category(r[2].rule, r[2].alias) == "capital"
+                    for r in on_line):  # a city, then its state or a date; not "Ukraine"
+            rest, at = [], line_start
+            for r in on_line:
+                rest.append(text[at:r[0]])
+                at = r[1]
+            rest.append(text[at:line_end])
+            if all(_PLACE_LINE_REST.fullmatch(part) for part in rest):
+                k += len(on_line)
+                continue  # a place line: its names are where, not who
+        out.append(resolved[k])
+        k += 1
+    return out
 
 
 _VENUE = re.compile(r"(?:^|[^\w'’-])(?:in|at)[ \t]+$")

@@ -238,3 +238,11 @@ def test_rule_names_read_each_rule_when_asked(full: Matcher) -> None:
 def test_a_capital_as_a_venue_names_no_state(full: Matcher, text: str,
                                              expected: list[str]) -> None:
     assert [a.id for a in tag(text, full, fuzzy=False).actors] == expected
+
+
+def test_a_place_line_names_where_not_who(full: Matcher) -> None:
+    doc = tag("Secretary Blinken at a Press Availability\nBrussels, Belgium\nNATO Headquarters\n\n"
+              "We stand with Ukraine.\n", full, fuzzy=False)
+    assert [a.id for a in doc.actors if a.type == "state"] == ["UKR"]
+    heading = tag("Ukraine\n\nThe talks go on.\n", full, fuzzy=False)
+    assert [a.id for a in heading.actors] == ["UKR"]  # a topic heading is no place line

@@ -365,9 +365,11 @@ def _issuer_in_text(speakers: list[str], resolved: list[Resolved], matcher: Matc
     in_title = None
     for ref, before in _title_refs(title, text, refs(), matcher):
         before = before[before.rfind(": ") + 1:]  # "DR Congo: Statement by the ..."
-        if not _LEADING_TITLE.fullmatch(before) or before.lstrip()[:4].lower() == "the ":
+        if not _LEADING_TITLE.fullmatch(before):
             continue  # "Deputy Secretary Sherman's Meeting with Angolan Foreign Minister ..."
         if ref.type == "person" and countries.get(ref.id):
+            if before.lstrip()[:4].lower() == "the ":
+                continue  # "The Ortega Regime Should ...": a topic
             return countries[ref.id]
         if ref.id.endswith(".mfa") and ref.country or ref.type == "organization":
             in_title = ref
@@ -415,8 +417,8 @@ def _issuer_in_text(speakers: list[str], resolved: list[Resolved], matcher: Matc
 
 # What may stand in a title before the one who issues it: the kind of text and the title
 # of the official ("Joint Statement by the", "Remarks by Secretary"), nothing that makes the
-# name a topic ("The Passing of Former Prime Minister ...", "... Meeting with ...", a title
-# opening with "The": "The Ortega Regime Should ...").
+# name a topic ("The Passing of Former Prime Minister ...", "... Meeting with ...", a person
+# after an opening "The": "The Ortega Regime Should ...").
 _LEADING_TITLE = re.compile(
     r"(?:\s|(?:joint|press|statement|statements|release|remarks|readout|declaration|"
     r"communiqu[eé]|briefing|by|the|from|of|on|behalf|on-the-record|secretary|deputy|under|assistant|"

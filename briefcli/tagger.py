@@ -211,7 +211,10 @@ def _off_place_lines(text: str, resolved: list[Resolved], matcher: Matcher) -> l
         line_start = text.rfind("\n", 0, start) + 1
         line_end = text.find("\n", start)
         line_end = len(text) if line_end < 0 else line_end
-        on_line = [r for r in resolved[k:] if r[0] < line_end]
+        last = k
+        while last < len(resolved) and resolved[last][0] < line_end:
+            last += 1
+        on_line = resolved[k:last]
         if line_end - line_start <= _PLACE_LINE_CHARS and "," in text[line_start:line_end] \
                 and all(matcher.rules[r[3]].type == "state" for r in on_line) and any(
                     matcher.alias_category(r[2].rule, r[2].alias) == "capital"

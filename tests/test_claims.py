@@ -201,3 +201,14 @@ def test_effort_and_weight_are_stances_passive_threats_are_not() -> None:
     assert _held("Turkmenistan attaches particular importance to the United Nations.",
                  issuer="TKM") == [("TKM", "TKM", "support", False)]
     assert _held("Many species are threatened today in Europe.", issuer="HRV") == []
+
+
+@pytest.mark.parametrize(("sentence", "stances"), [
+    ("We undertook this review with a great deal of care.", []),
+    ("It's great to be with you.", []),
+    ("Plastic is one of the greatest threats humankind faces.", []),
+    ("The summit was a great success.", ["welcome"]),
+])
+def test_an_amount_a_greeting_or_a_danger_is_no_praise(sentence: str,
+                                                        stances: list[str]) -> None:
+    assert [h[2] for h in _held(sentence, issuer="USA")] == stances

@@ -427,6 +427,9 @@ _LEADING_TITLE = re.compile(
     r"[A-Z]\.)(?![\w.]))*", re.IGNORECASE)
 
 
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
 def _title_refs(title: str | None, text: str, refs: Iterator[EntityRef],
                 matcher: Matcher) -> Iterator[tuple[EntityRef, str]]:
     """The actors a title names, each with the title's words before it: those of the text
@@ -445,7 +448,8 @@ def _title_refs(title: str | None, text: str, refs: Iterator[EntityRef],
         return
     from briefcli.normalize import normalize
 
-    entities, _ = matcher.select(matcher.raw_hits(normalize(title)))
+    # a lone surrogate (a JSON "\\ud800" escape) cannot be matched: it stands for no letter
+    entities, _ = matcher.select(matcher.raw_hits(normalize(_SURROGATES.sub("\ufffd", title))))
     for hit in entities:
         rule = matcher.rules[hit.rule]
         if rule.kind == "actors" and not hit.candidates:

@@ -180,3 +180,16 @@ def test_ctrl_c_leaves_complete_lines_and_no_traceback(tmp_path: Path) -> None:
     assert b"Traceback" not in err
     for line in out.read_bytes().splitlines():
         json.loads(line)
+
+
+def test_a_lone_surrogate_in_a_record_title_is_no_crash(tmp_path: Path) -> None:
+    archive = tmp_path / "records.jsonl"
+    archive.write_text('{"title": "Secretary \\ud800 Blinken", "text": "We welcome it."}\n'
+                       '{"title": "Remarks", "text": "We condemn the attack."}\n',
+                       encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "briefcli", "tag", str(archive),
+                             "--input-format", "jsonl", "-f", "jsonl", "--no-fuzzy"],
+                            capture_output=True, text=True, encoding="utf-8", check=False)
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["meta"]["title"] for r in records] == ["Secretary \ud800 Blinken", "Remarks"]

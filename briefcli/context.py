@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from briefcli.model import Origin, Turn
+from briefcli.normalize import normalize
 from briefcli.positions import EntityRef
 from briefcli.segment import Segmentation, TurnLabel
 
@@ -239,8 +240,6 @@ def resolve_actor(matcher: Matcher, value: str) -> str | None:
     for candidate in (value, value.upper()):
         if candidate in index and matcher.rules[index[candidate]].kind == "actors":
             return candidate
-    from briefcli.normalize import normalize
-
     # The whole value, the name before a title, or one part of a page's or a feed's title
     # ("Press Releases – United States Department of State").
     parts = [p.strip() for p in _TITLE_PARTS.split(value) if p.strip()]
@@ -446,8 +445,6 @@ def _title_refs(title: str | None, text: str, refs: Iterator[EntityRef],
             if ref.start >= at:
                 yield ref, text[at:ref.start]
         return
-    from briefcli.normalize import normalize
-
     # a lone surrogate (a JSON "\\ud800" escape) cannot be matched: it stands for no letter
     entities, _ = matcher.select(matcher.raw_hits(normalize(_SURROGATES.sub("\ufffd", title))))
     for hit in entities:

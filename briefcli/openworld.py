@@ -376,8 +376,13 @@ def _split(toks: list[_Tok]) -> list[list[_Tok]]:
     parts: list[list[_Tok]] = [[]]
     for k, tok in enumerate(toks):
         if tok.rule == -2:
-            parts.append([])
-            continue
+            following = toks[k + 1] if k + 1 < len(toks) else None
+            if not (following and following.rule == -1 and following.word[:1].isupper()
+                    and following.low not in w.CONNECTORS) or k and toks[k - 1].rule == -2:
+                parts.append([])
+                continue
+            # an ignore word is no name of its own, but may open one ("Inter-American
+            # Democratic Charter", "Inter-American Development Bank")
         if tok.word[:1] == "(":
             if not _inside_name(parts[-1], tok, toks[k + 1:]):
                 parts.append([])
@@ -387,8 +392,15 @@ def _split(toks: list[_Tok]) -> list[list[_Tok]]:
             opened = any(t.low in w.BODY_HEADS or t.low in w.MECHANISM_HEADS for t in before) \
                 and any(t.low in ("of", "for", "on", "to") for t in before)
             if opened and k + 2 < len(toks) and toks[k + 1].low == "the":
+                # "and the" opens a second name that has a head of its own ("... Process
+                # and the Regional Economic Cooperation Conference")
                 second = toks[k + 2]
-                opened = not (second.rule >= 0 or second.low in _HEADS)
+                opened = not (second.rule >= 0 or any(
+                    t.rule == -1 and t.low in _HEADS and t.word[:1].isupper()
+                    and not (t.low == "law" and toks[i - 1].low == "of")  # "the Rule of Law"
+                    for i, t in enumerate(toks[k + 2:], k + 2)))
+            elif opened and k + 1 < len(toks) and toks[k + 1].pair:
+                opened = False  # "... Dialogue on China and U.S.-EU ... Consultations"
             if not opened:
                 opened = _modifiers_joined(toks, k)
             if not opened:
@@ -416,9 +428,10 @@ def _inside_name(before: list[_Tok], bracket: _Tok, after: list[_Tok]) -> bool:
     Access (COVAX) Facility"). After a whole name ("Mekong River Commission (MRC)
     Secretariat") or before a title or a person ("... Affairs (INL) Todd Robinson") it ends
     the name before it, and is no part of either."""
-    opening = next((t for t in before if t.low not in w.CONNECTORS), None)
-    if opening is None or opening.word[:1] != bracket.word[1:2] or any(
-            t.rule == -1 and t.low in _HEADS for t in before):
+    opening = [t.word[:1] for t in before if t.low not in w.CONNECTORS][:2]  # "Indo-Pacific
+    # Marine Protected Area (MPA)": a word before the name may lead in
+    if bracket.word[1:2] not in opening or any(t.rule == -1 and t.low in _HEADS
+                                               for t in before):
         return False
     for tok in after[:3]:
         if tok.rule == -1 and tok.low in _HEADS and tok.word[:1].isupper():

@@ -313,6 +313,19 @@ def _unlisted(text: str, full: Matcher, kind: str = "actors",
      {"mech.action-plan-on-improving-the-situation-of-roma":
           "Action Plan on Improving the Situation of Roma",
       "mech.palermo-conference": "Palermo Conference"}),
+    # an ignore word may open a name; "and the" before a second head, or "and" before a
+    # bilateral prefix, opens a second name ("the Rule of Law" is no head)
+    ("We back the Inter-American Democratic Charter, the US Summit for Democracy and the Open "
+     "Government Partnership, and the U.S.-EU Dialogue on China and U.S.-EU Indo-Pacific "
+     "Consultations.\n", "mechanisms", None,
+     {"mech.inter-american-democratic-charter": "Inter-American Democratic Charter",
+      "mech.us-summit-for-democracy": "US Summit for Democracy",
+      "mech.open-government-partnership": "Open Government Partnership",
+      "mech.u-s-eu-dialogue": "U.S.-EU Dialogue",
+      "mech.u-s-eu-indo-pacific-consultations": "U.S.-EU Indo-Pacific Consultations"}),
+    ("He met the International Institute for Justice and the Rule of Law.\n", "actors", None,
+     {"org.international-institute-for-justice-and-the-rule-of-law":
+          "International Institute for Justice and the Rule of Law"}),
     # the city a mechanism began in names it; a single listed state does not
     ("Belarus hosted the Minsk process and the Helsinki Final Act echoes in the Bridgetown "
      "Initiative. The U.S. Initiative is not a name.\n", "mechanisms", None,

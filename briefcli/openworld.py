@@ -97,6 +97,15 @@ _NUMBER = re.compile(r"\d{1,4}(?:/\d{1,4})?")
 _NUMBERED_AT = re.compile(r"[Rr]esolutions?\s+\d|UNSCR\s+\d")
 _ARTICLES = re.compile(r"Article(?<![\w]Article)s?\s+((?:\d{1,3}(?:,?\s+and\s+|,\s*)?)+)"
                        r"\s*of\s+the\s+(?:UN\s+|United Nations\s+)?Charter\b")
+# A state's numbered instruments, one for each number ("E.O. 13224", "Executive Orders 13224
+# and 14024", "Presidential Policy Directive 30"): the id is the pack's own for those it lists
+# (``mech.eo-14024``).
+_ORDERS = re.compile(r"\b(?:(Executive Orders?|E\.O\.|EO)|(Presidential Policy Directive|PPD)"
+                     r"|(National Security Presidential Memorand(?:um|a)|NSPM))[ -]"
+                     r"((?:\d{1,5}(?:,?[ ]and[ ]|,[ ]|[ ]and[ ])?)+)")
+_ORDER_NUMBER = re.compile(r"\d{1,5}")
+_ORDER_KINDS = (("eo", "Executive Order"), ("ppd", "Presidential Policy Directive"),
+                ("nspm", "National Security Presidential Memorandum"))
 _COMPASS = frozenset({"west", "east", "north", "south", "left", "right"})
 _NEXT_WORD = re.compile(r"[ \t]+([a-z]+)")
 _LABEL = re.compile(r"(?:MR|MS|MRS|DR)\.?\s+([A-Z][A-Z'’\-]+)")
@@ -290,6 +299,9 @@ def find_unlisted(text: str, resolved: Sequence[Resolved], matcher: Matcher,
             _read_run(part, reader, found, listed, heading)
     if "esolution" in text or "UNSCR" in text or "Charter" in text:
         _numbered(text, reader, found)
+    if "E.O." in text or "Executive Order" in text or "EO " in text or "Directive" in text \
+            or "NSPM" in text or "PPD" in text:
+        _numbered_orders(text, reader, found, listed)
     found = _join_people(found, reader)
     found = _no_journalists(text, turns, found)
     _label_speakers(text, turns, reader, found, listed)
@@ -915,6 +927,26 @@ def _numbered(text: str, reader: _Reader, found: list[Found]) -> None:
             start = m.start() if k == 0 else n.start()
             found.append(Found(start, n.end(), f"mech.un-charter-article-{n.group()}",
                                f"UN Charter Article {n.group()}", "mechanisms", "treaty"))
+
+
+def _numbered_orders(text: str, reader: _Reader, found: list[Found],
+                     listed: list[Listed]) -> None:
+    """Executive orders, presidential policy directives and memoranda, one for each number;
+    a number the pack lists is that rule's mention ("... Orders 13818 and 14024")."""
+    index = reader.matcher.index_by_id
+    for m in _ORDERS.finditer(text):
+        kind, title = next(k for k, group in zip(_ORDER_KINDS, m.groups()[:3], strict=True)
+                           if group)
+        for k, n in enumerate(_ORDER_NUMBER.finditer(text, m.start(4), m.end(4))):
+            if _covered(reader, n.start(), n.end()):
+                continue  # a listed one ("Executive Order 14024")
+            start = m.start() if k == 0 else n.start()
+            rule_id = f"mech.{kind}-{n.group()}"
+            if rule_id in index:
+                listed.append(Listed(start, n.end(), index[rule_id], False))
+            else:
+                found.append(Found(start, n.end(), rule_id, f"{title} {n.group()}",
+                                   "mechanisms", "law"))
 
 
 def _numbered_matches(text: str) -> Iterator[re.Match[str]]:

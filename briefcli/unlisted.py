@@ -32,10 +32,18 @@ def merge_tags(world: OpenWorld, actors: tuple[ActorTag, ...],
         return max(0, bisect_right(sent_starts, pos) - 1)
 
     by_id = {a.id: a for a in actors}
+    mechanisms_by_id = {m.id: m for m in mechanisms}
     for item in world.listed:
         rule = matcher.rules[item.rule]
         mention = Mention(item.start, item.end, text[item.start:item.end], sentence(item.start),
                           rule.id, text[item.start:item.end], 100)
+        if rule.kind == "mechanisms":  # a number in a list ("Executive Orders 13818 and 14024")
+            known = mechanisms_by_id.get(rule.id)
+            mentions = (mention,) if known is None else tuple(sorted(
+                (*known.mentions, mention), key=lambda m: m.start))
+            mechanisms_by_id[rule.id] = MechanismTag(rule.id, rule.name, rule.type or "",
+                                                     mentions)
+            continue
         old = by_id.get(rule.id)
         if old is None:
             by_id[rule.id] = ActorTag(rule.id, rule.name, rule.type or "", rule.country,
@@ -44,6 +52,7 @@ def merge_tags(world: OpenWorld, actors: tuple[ActorTag, ...],
             by_id[rule.id] = ActorTag(old.id, old.name, old.type, old.country, old.role,
                                       tuple(sorted((*old.mentions, mention),
                                                    key=lambda m: m.start)))
+    mechanisms = tuple(mechanisms_by_id.values())
     new_actors: dict[str, list[Mention]] = {}
     new_mechs: dict[str, list[Mention]] = {}
     first: dict[str, Found] = {}

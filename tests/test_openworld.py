@@ -431,3 +431,13 @@ def test_an_arabic_article_is_part_of_a_name_and_an_apposition_says_who(full: Ma
     person = next(a for a in doc.actors if a.unlisted)
     assert [m.text for m in person.mentions] == ["Abu Ibrahim al-Hashimi al-Qurayshi",
                                                  "al-Qurayshi"]
+
+
+def test_executive_orders_and_directives_one_for_each_number(full: Matcher) -> None:
+    doc = tag("They were designated pursuant to E.O. 13224, as amended, and Executive Orders "
+              "13818 and 14024. PPD-30 applies to hostage cases. We met the EO team.\n", full)
+    found = {m.id: (m.name, m.unlisted) for m in doc.mechanisms}
+    assert found == {"mech.eo-13224": ("Executive Order 13224", True),
+                     "mech.eo-13818": ("Executive Order 13818", True),
+                     "mech.eo-14024": ("US Executive Order 14024 (Russia sanctions)", False),
+                     "mech.ppd-30": ("Presidential Policy Directive 30", True)}

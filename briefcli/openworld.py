@@ -380,7 +380,9 @@ def _worth_reading(reader: _Reader, start: int, end: int, given: frozenset[str])
 
 
 def _split(toks: list[_Tok]) -> list[list[_Tok]]:
-    """A run cut at "and" and ignore phrases, unless "and" joins two modifiers of one head
+    """A run cut at "and" and ignore phrases (one ignore word before a plain capitalised
+    word may open a name: "Inter-American Development Bank"), unless "and" joins two
+    modifiers of one head
     ("Trade and Technology Council"), or a head noun before "and" opens a
     complement that goes on after it ("Bureau of International Narcotics and Law ..."), and
     "and the" does not open a second name with a head noun of its own ("the Ministry of

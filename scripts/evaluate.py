@@ -2,7 +2,7 @@
 """Precision, recall and F1 of briefcli on a hand-annotated set.
 
 Usage:  python scripts/evaluate.py [samples/real | samples] [--split dev|test|all] [--details]
-                                   [--batch 1|2|3|all] [--jsonl FILE]
+                                   [--batch 1|2|3|4|all] [--jsonl FILE]
 
 ``samples/real/`` is the measure of quality: 44 real texts (State Department releases and UN
 General Debate speeches) that nobody on this project wrote, annotated blind (see its
@@ -247,7 +247,7 @@ def main() -> int:
     parser.add_argument("folder", nargs="?", default="samples/real")
     parser.add_argument("--split", choices=("dev", "test", "all"), default="all")
     parser.add_argument("--details", action="store_true", help="list every miss and extra")
-    parser.add_argument("--batch", choices=("1", "2", "3", "all"), default="all",
+    parser.add_argument("--batch", choices=("1", "2", "3", "4", "all"), default="all",
                         help="only the texts of one draw of make_realset.py")
     parser.add_argument("--jsonl", help="also write the tagged records to this file")
     args = parser.parse_args()

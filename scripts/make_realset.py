@@ -18,7 +18,7 @@ page shows it), and for a speech the file name it came from (``2019_RUS.txt``), 
 issuer the tool reads with ``--name-pattern``. The split into dev / held-out is made by a hash
 of the name (``scripts/evaluate.py``), not by choice.
 
-``--batch 2`` (and then ``--batch 3``) adds a further, smaller draw (8 transcripts, 6 other
+``--batch 2`` (and then ``--batch 3``, ``--batch 4``) adds a further, smaller draw (8 transcripts, 6 other
 releases, 6 speeches) by another seed, never a text of an earlier batch, and appends it to
 the manifest: each was cut and annotated after the rules had been tuned on the earlier
 batches' dev halves, so all of it (dev and held-out halves alike) is text the rules were
@@ -39,7 +39,7 @@ from pathlib import Path
 SEED = 20261206
 QA_COUNT, OTHER_COUNT, SPEECH_COUNT = 18, 12, 14
 BATCHES = {1: (SEED, (QA_COUNT, OTHER_COUNT, SPEECH_COUNT)), 2: (SEED + 2, (8, 6, 6)),
-           3: (SEED + 3, (8, 6, 6))}
+           3: (SEED + 3, (8, 6, 6)), 4: (SEED + 4, (8, 6, 6))}
 _TURN = re.compile(r"^(QUESTION|[A-Z][A-Z .'-]{1,40}):", re.M)
 
 

@@ -25,7 +25,8 @@ from briefcli.matcher import Matcher
 from briefcli.ruletypes import RulePack, default_rules_dir, rule_files
 
 _COMPILER_MODULES = ("matcher.py", "compact.py", "fuzzy.py", "ruletypes.py", "rules.py",
-                     "patterns.py", "normalize.py", "yamlsafe.py")
+                     "patterns.py", "normalize.py", "yamlsafe.py", "openworld.py",
+                     "openworld_words.py")
 _KEEP = 8  # compiled packs kept in the cache folder, most recently used first
 
 
@@ -73,6 +74,8 @@ def compiled_matcher(pack: RulePack | None = None, fuzzy_threshold: int = 88, *,
             TypeError, ValueError):
         pass
     matcher = _compile(paths, use_default, fuzzy_threshold).lean()
+    from briefcli.openworld import derive_tables
+    derive_tables(matcher)
     try:
         import tempfile  # only when writing the cache, as ``briefcli.rules`` below
 

@@ -282,6 +282,9 @@ class Matcher:
         self.pack = pack
         self.rules: Sequence[Rule] = pack.rules
         self.fuzzy_threshold = fuzzy_threshold
+        # Tables that other modules derive from the pack (``briefcli.openworld``), built once
+        # per matcher; the pack cache keeps those built before it was written.
+        self.derived: dict[str, Any] = {}
         lower: dict[str, list[Entry]] = defaultdict(list)
         exact: dict[str, list[Entry]] = defaultdict(list)
         grammar: dict[str, list[Entry]] = defaultdict(list)
@@ -441,6 +444,7 @@ class Matcher:
         lean = Matcher.__new__(Matcher)
         lean.__dict__.update(self.__dict__)
         lean.rules = LeanRules(self.rules)
+        lean.derived = dict(self.derived)
         lean.pack = replace(self.pack, rules=())  # its fingerprint and files; rules: above
         # The fuzzy names' pieces, indexed now: tens of milliseconds that a run would
         # otherwise spend, or compare with every name instead (see ``briefcli.fuzzy``).

@@ -20,9 +20,9 @@ of the name (``scripts/evaluate.py``), not by choice.
 
 ``--batch 2`` (and then ``--batch 3``, ``--batch 4``) adds a further, smaller draw (8
 transcripts, 6 other releases, 6 speeches) by another seed, never a text of an earlier
-batch, and appends it to the manifest: each was cut and annotated after the rules had been tuned on the earlier
-batches' dev halves, so all of it (dev and held-out halves alike) is text the rules were
-never fitted to when it was first measured.
+batch, and appends it to the manifest: each was cut and annotated after the rules had been
+tuned on the earlier batches' dev halves, so all of it (dev and held-out halves alike) is
+text the rules were never fitted to when it was first measured.
 """
 
 from __future__ import annotations

@@ -1030,23 +1030,43 @@ _FLOOR = re.compile(r"(?:\bgo (?:to|over to)|\bturn to|\bline of|\bquestions? (?
                     re.IGNORECASE)
 
 
+_SELF_INTRODUCTION = re.compile(r"\b(?:it['’]s|it is|I['’]m|I am|this is|my name is|"
+                                r"name['’]s|name is)\s+$", re.IGNORECASE)
+_AFFILIATION = re.compile(r"(?:,|\s+(?:from|with|of))\s+$")
+_INTRODUCTION_SPAN = 300  # a journalist says who they are at the start of the question
+
+
 def _no_journalists(text: str, turns: Sequence[Turn], found: list[Found]) -> list[Found]:
     """Journalists are not actors: in a transcript with questions, a name that opens a
-    question turn before a comma ("QUESTION: Thomas Gutschker, Frankfurter Allgemeine"), or
-    a name the moderator gives the floor to ("Let's go to the line of Jennifer Hansler")."""
+    question turn before a comma ("QUESTION: Thomas Gutschker, Frankfurter Allgemeine"), a
+    name a questioner introduces themselves by ("QUESTION: Hi, it's Timothy Garton Ash"), or
+    a name the moderator gives the floor to ("Let's go to the line of Jennifer Hansler"); and
+    the unlisted outlet or affiliation right after a journalist's name (", Oxford
+    University")."""
     asked = [t for t in turns if t.is_question]
     if not asked:
         return found
     dropped = set()
+    ends: list[int] = []
     for t in asked:
         content = t.start + len(t.label) + 1
         for f in found:
-            if f.type == "person" and content <= f.start <= content + 3 \
-                    and text[f.end:f.end + 1] == ",":
+            if f.type != "person" or not content <= f.start < t.end:
+                continue
+            if content <= f.start <= content + 3 and text[f.end:f.end + 1] == "," or \
+                    f.start <= content + _INTRODUCTION_SPAN and f.role is None and \
+                    _SELF_INTRODUCTION.search(text, max(content, f.start - 20), f.start):
                 dropped.add(f.id)
+                ends.append(f.end)
     for f in found:
         if f.type == "person" and f.role is None \
                 and _FLOOR.search(text, max(0, f.start - 40), f.start):
+            dropped.add(f.id)
+            ends.append(f.end)
+    for f in found:
+        if f.type != "person" and f.kind == "actors" and any(
+                0 <= f.start - end <= 8 and _AFFILIATION.match(text, end, f.start)
+                for end in ends):
             dropped.add(f.id)
     return [f for f in found if f.id not in dropped]
 

@@ -130,6 +130,18 @@ def test_journalists_given_the_floor_and_complements_of_titles_are_not_people(
     assert "person.quillby" in people  # a speaker named only by the turn label
 
 
+def test_questioners_who_introduce_themselves_and_their_affiliations_are_not_actors(
+        full: Matcher) -> None:
+    text = ("MR PRICE: Go ahead.\n"
+            "QUESTION: Hi, it’s Daniel Marwick Stroud, Westbury University, and a question for "
+            "the Secretary. Will Dmitri Valchenko Orsk said to be in Geneva?\n"
+            "MR PRICE: Ambassador Corwin Halloway will travel to Geneva.\n")
+    people = {a.id for a in tag(text, full).actors if a.unlisted}
+    assert "person.daniel-marwick-stroud" not in people  # says who he is
+    assert not any("westbury" in i for i in people)  # his affiliation, after his name
+    assert "person.corwin-halloway" in people  # the speaker's envoy is an actor
+
+
 def test_a_bare_head_keeps_its_state(full: Matcher) -> None:
     text = ("She spoke at the University of Costa Rica and at the Development Finance "
             "Corporation of the United States.\n")

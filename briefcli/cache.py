@@ -26,7 +26,7 @@ from briefcli.ruletypes import RulePack, default_rules_dir, rule_files
 
 _COMPILER_MODULES = ("matcher.py", "compact.py", "fuzzy.py", "ruletypes.py", "rules.py",
                      "patterns.py", "normalize.py", "yamlsafe.py", "openworld.py",
-                     "openworld_words.py")
+                     "openworld_words.py", "cache.py")
 _KEEP = 8  # compiled packs kept in the cache folder, most recently used first
 
 
@@ -73,9 +73,10 @@ def compiled_matcher(pack: RulePack | None = None, fuzzy_threshold: int = 88, *,
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
             TypeError, ValueError):
         pass
-    matcher = _compile(paths, use_default, fuzzy_threshold).lean()
     from briefcli.openworld import derive_tables
-    derive_tables(matcher)
+    full = _compile(paths, use_default, fuzzy_threshold)
+    derive_tables(full)  # from the rules with their aliases, which the lean copy drops
+    matcher = full.lean()
     try:
         import tempfile  # only when writing the cache, as ``briefcli.rules`` below
 

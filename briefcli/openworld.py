@@ -238,6 +238,24 @@ class _Reader:
             return True  # "Antony J. Blinken"
         return any(c.islower() for c in base[1:]) and not any(c.isdigit() for c in base)
 
+    def sentence_states(self, start: int, end: int) -> set[str]:
+        """The states (other than the home state) that listed names in the sentence around
+        [start, end) stand for: the sentence read as far as its full stops, within 300
+        characters either side."""
+        text = self.text
+        lo = max(text.rfind(". ", max(0, start - 300), start), text.rfind("\n", 0, start),
+                 start - 300, 0)
+        hi = min(x for x in (text.find(". ", end, end + 300), text.find("\n", end, end + 300),
+                             end + 300) if x >= 0)
+        rules = self.matcher.rules
+        states = set()
+        for i in range(bisect_right(self.starts, lo - 1), bisect_right(self.starts, hi)):
+            r = self.spans[i][2]
+            if r >= 0 and (rule := rules[r]).kind == "actors" and rule.country \
+                    and rule.type in ("state", "institution") and rule.country != self.home:
+                states.add(rule.country)
+        return states
+
     def state_of(self, toks: Sequence[_Tok]) -> str | None:
         rules = self.matcher.rules
         for tok in toks:
@@ -844,9 +862,15 @@ def _body_or_mechanism(toks: list[_Tok], reader: _Reader, found: list[Found],
         words.pop(0)
     key = slug(" ".join(words)) or slug(name)
     government = head_word in w.GOVERNMENT_HEADS
-    if government and country is None and reader.home:
-        rule = _home_bodies(reader.matcher).get((reader.home, slug(name)))
-        if rule is not None:  # "the Ministry of Defence" in a Russian briefing
+    if government and country is None:
+        # "the Ministry of Defence" in a Russian briefing is Russia's; in another's text, the
+        # one state its sentence names ("the Ministry of Defense's shipping company ... for
+        # the Government of Russia"), when the pack lists that body of that state
+        bodies = _home_bodies(reader.matcher)
+        rule = bodies.get((reader.home, slug(name))) if reader.home else None
+        if rule is None and len(states := reader.sentence_states(start, stop)) == 1:
+            rule = bodies.get((states.pop(), slug(name)))
+        if rule is not None:
             listed.append(Listed(start, stop, rule, True))
             return True
     if government:

@@ -93,3 +93,32 @@ def test_a_pack_loaded_from_the_cache_pickles_again(cache: Path, protocol: int) 
     clone = pickle.loads(pickle.dumps(cached, protocol=protocol))
     assert tag(text, clone) == expected
     assert tag(text, pickle.loads(pickle.dumps(clone, protocol=protocol))) == expected
+
+
+BODIES = """kind: actors
+rules:
+  - id: RUS
+    name: Russia
+    type: state
+    aliases: [Russia]
+  - id: inst.RUS.ministry-of-defence
+    name: Ministry of Defence of the Russian Federation
+    type: institution
+    country: RUS
+    aliases: ["Russian Ministry of Defen(c|s)e"]
+"""
+
+
+def test_a_cached_pack_reads_unlisted_bodies_as_the_compiled_one(cache: Path,
+                                                                 tmp_path: Path) -> None:
+    # the open world's table of bodies comes from the aliases too ("Defense"), which the
+    # cached copy of the pack leaves out
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(BODIES, encoding="utf-8")
+    text = "We designated the Ministry of Defense’s shipping company for Russia today.\n"
+    compiled = compiled_matcher(paths=[str(rules)], use_default=False)
+    cached = compiled_matcher(paths=[str(rules)], use_default=False)
+    assert cached is not compiled
+    for matcher in (compiled, cached):
+        assert [a.id for a in tag(text, matcher).actors] == [
+            "inst.RUS.ministry-of-defence", "RUS"]

@@ -142,6 +142,18 @@ def test_questioners_who_introduce_themselves_and_their_affiliations_are_not_act
     assert "person.corwin-halloway" in people  # the speaker's envoy is an actor
 
 
+def test_a_body_named_without_its_state_is_that_of_the_one_state_its_sentence_names(
+        full: Matcher) -> None:
+    text = ("WASHINGTON, D.C.\nWe designated the Ministry of Defense’s shipping company, "
+            "which moves weapons for the Government of Russia. The Ministry of Foreign "
+            "Affairs of Georgia and the Ministry of Health met. Officials of Japan and "
+            "Germany visited the Ministry of Defense.\n")
+    actors = {a.id for a in tag(text, full).actors}
+    assert "inst.RUS.ministry-of-defence" in actors  # the one state of its sentence
+    assert "inst.ministry-of-health" in actors  # its sentence names only Georgia's own
+    assert "inst.ministry-of-defense" in actors  # two states: whose, nothing says
+
+
 def test_a_bare_head_keeps_its_state(full: Matcher) -> None:
     text = ("She spoke at the University of Costa Rica and at the Development Finance "
             "Corporation of the United States.\n")

@@ -581,6 +581,7 @@ def _person_with_title(toks: list[_Tok], reader: _Reader, found: list[Found],
 
 
 _COMPLEMENT_PREPOSITIONS = frozenset({"of", "on", "for", "to"})
+_STATE_BODY_HEADS = frozenset({"ministry", "assembly", "parliament", "court", "senate"})
 _MISSIONS = frozenset({"embassy", "consulate"})  # the state after one is where it is
 # Words that open titles the title list does not hold whole ("State Secretary", "Permanent
 # Secretary", "Acting Assistant Secretary"): left over before a title, they are its own.
@@ -868,11 +869,19 @@ def _body_or_mechanism(toks: list[_Tok], reader: _Reader, found: list[Found],
         # the Government of Russia"), when the pack lists that body of that state
         bodies = _home_bodies(reader.matcher)
         rule = bodies.get((reader.home, slug(name))) if reader.home else None
-        if rule is None and len(states := reader.sentence_states(start, stop)) == 1:
-            rule = bodies.get((states.pop(), slug(name)))
+        states = reader.sentence_states(start, stop) if rule is None else set()
+        if len(states) == 1:
+            rule = bodies.get((next(iter(states)), slug(name)))
         if rule is not None:
             listed.append(Listed(start, stop, rule, True))
             return True
+        # An unlisted ministry, parliament or court is a state's own: that of the one state
+        # its sentence names ("Chad's transition ... the National Assembly"), unless its
+        # name says it is no state's ("the World Health Assembly", "UN Environment Assembly")
+        if len(states) == 1 and head_word in _STATE_BODY_HEADS and not any(
+                t.low in w.INTERNATIONAL_WORDS for t in span):
+            country = next(iter(states))
+            key = slug(name)
     if government:
         rule_id = f"inst.{country}.{key}" if country else f"inst.{slug(name)}"
     else:

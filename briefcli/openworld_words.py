@@ -59,6 +59,12 @@ agency authority directorate administration command guard police army navy court
 secretariat
 """.split())
 
+# Words that make a body international, no state's own ("World Health Assembly").
+INTERNATIONAL_WORDS: frozenset[str] = frozenset("""
+world international un united nations global regional parliamentary interparliamentary
+inter-parliamentary european african asian arab islamic commonwealth
+""".split())
+
 # Head nouns of mechanisms, with the mechanism type each gives.
 MECHANISM_HEADS: dict[str, str] = {
     "process": "process", "format": "format", "dialogue": "process", "dialog": "process",

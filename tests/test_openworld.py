@@ -154,6 +154,16 @@ def test_a_body_named_without_its_state_is_that_of_the_one_state_its_sentence_na
     assert "inst.ministry-of-defense" in actors  # two states: whose, nothing says
 
 
+def test_an_unlisted_parliament_or_court_is_that_of_the_one_state_its_sentence_names(
+        full: Matcher) -> None:
+    text = ("Chad’s transition should include support for institutions such as the National "
+            "Assembly. They discussed Taiwan’s participation in the World Health Assembly.\n")
+    bodies = {a.id: a for a in tag(text, full).actors if a.unlisted}
+    assert bodies["inst.TCD.national-assembly"].country == "TCD"  # type: ignore[attr-defined]
+    assert bodies["inst.TCD.national-assembly"].name == "National Assembly"
+    assert "inst.world-health-assembly" in bodies  # no state's own
+
+
 def test_a_bare_head_keeps_its_state(full: Matcher) -> None:
     text = ("She spoke at the University of Costa Rica and at the Development Finance "
             "Corporation of the United States.\n")

@@ -40,6 +40,7 @@ from briefcli.segment import heading_line
 
 if TYPE_CHECKING:
     from briefcli.matcher import Hit, Matcher
+    from briefcli.ruletypes import Rule
     from briefcli.model import Turn
     from briefcli.normalize import Normalized
 
@@ -194,6 +195,7 @@ class _Reader:
         self.matcher = matcher
         self.home = home
         self.lower_memo: dict[str, bool] = {}
+        self._named: frozenset[int] | None = None
 
     def tokens(self, start: int, end: int) -> list[_Tok]:
         out: list[_Tok] = []
@@ -237,6 +239,13 @@ class _Reader:
         if _initial(tok):
             return True  # "Antony J. Blinken"
         return any(c.islower() for c in base[1:]) and not any(c.isdigit() for c in base)
+
+    @property
+    def named_rules(self) -> frozenset[int]:
+        """The listed rules the text names."""
+        if self._named is None:
+            self._named = frozenset(r for _, _, r in self.spans if r >= 0)
+        return self._named
 
     def sentence_states(self, start: int, end: int) -> set[str]:
         """The states (other than the home state) that listed names in the sentence around
@@ -565,7 +574,9 @@ def _person_with_title(toks: list[_Tok], reader: _Reader, found: list[Found],
     if len(name_toks) == 1 or any(_initial(t) for t in name_toks[1:-1]):
         # a surname alone, or a listed name with a middle initial ("Wendy R. Sherman")
         rule = _listed_surname(reader.matcher, name_toks[-1].base,
-                               reader.state_of(toks[:name_start]) or reader.home)
+                               reader.state_of(toks[:name_start]) or reader.home,
+                               " ".join(t.base for t in toks[title_start:title_end]),
+                               reader.named_rules)
         given_name = reader.matcher.rules[rule].name.split()[0].lower() if rule is not None \
             else None
         if rule is not None and (len(name_toks) == 1 or given_name == name_toks[0].low):
@@ -647,12 +658,30 @@ def _name_after_complement(toks: list[_Tok], name_start: int, reader: _Reader) -
     return max(name_start, shortest)
 
 
-def _listed_surname(matcher: Matcher, surname: str, country: str | None) -> int | None:
-    """The one listed person with this surname (of this country, when several), else None."""
+def _listed_surname(matcher: Matcher, surname: str, country: str | None,
+                    role: str | None = None, named: frozenset[int] = frozenset()
+                    ) -> int | None:
+    """The one listed person with this surname, else None. When several have it: the one
+    the text names in full ("Yang Jiechi ... Director Yang"), else those of this country,
+    then the one with this role ("Foreign Minister Park" is Park Jin, "President Park" Park
+    Geun-hye)."""
     options = _surnames(matcher).get(surname.lower(), ())
+    if len(options) > 1 and (in_text := tuple(r for r in options if r in named)):
+        options = in_text
     if len(options) > 1 and country:
-        options = tuple(r for r in options if matcher.rules[r].country == country)
+        options = tuple(r for r in options if matcher.rules[r].country == country) or options
+    if len(options) > 1 and role:
+        wanted = role.lower()
+        options = tuple(r for r in options if any(
+            held == wanted or held.startswith(wanted + " of ")  # "Director Yang"
+            for held in _roles_held(matcher.rules[r])))
     return options[0] if len(options) == 1 else None
+
+
+def _roles_held(rule: Rule) -> Iterator[str]:
+    yield (rule.role or "").lower()
+    for term in rule.terms:
+        yield term.role.lower()
 
 
 _T = TypeVar("_T")
@@ -738,7 +767,12 @@ def _build_surnames(matcher: Matcher) -> dict[str, tuple[int, ...]]:
     table: dict[str, list[int]] = {}
     for r, rule in enumerate(matcher.rules):
         if rule.type == "person" and not rule.office and "{" not in rule.id:
-            table.setdefault(rule.name.split()[-1].lower(), []).append(r)
+            words = rule.name.split()
+            table.setdefault(words[-1].lower(), []).append(r)
+            if len(words) > 1 and rule.country in w.FAMILY_NAME_FIRST \
+                    and words[0].lower() not in w.COMMON_GIVEN_NAMES:
+                # "President Yoon"; not "Joseph" of "Joseph Wu", a given name first
+                table.setdefault(words[0].lower(), []).append(r)
     result = {k: tuple(v) for k, v in table.items()}
     return result
 
@@ -1119,7 +1153,7 @@ def _label_speakers(text: str, turns: Sequence[Turn], reader: _Reader, found: li
         if m is None:
             continue
         surname = m.group(1).capitalize()
-        rule = _listed_surname(reader.matcher, surname, reader.home)
+        rule = _listed_surname(reader.matcher, surname, reader.home, None, reader.named_rules)
         if rule is not None:  # "MS PORTER:" once a rule lists Porter
             listed.append(Listed(start, end, rule, False))
             continue

@@ -59,6 +59,10 @@ agency authority directorate administration command guard police army navy court
 secretariat
 """.split())
 
+# States whose people's names are written family name first in English ("Yoon Suk Yeol",
+# "Wang Yi"): a title before the first word alone ("President Yoon") names the person too.
+FAMILY_NAME_FIRST: frozenset[str] = frozenset({"CHN", "TWN", "HKG", "MAC", "KOR", "PRK"})
+
 # Words that make a body international, no state's own ("World Health Assembly").
 INTERNATIONAL_WORDS: frozenset[str] = frozenset("""
 world international un united nations global regional parliamentary interparliamentary

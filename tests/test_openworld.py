@@ -164,6 +164,19 @@ def test_an_unlisted_parliament_or_court_is_that_of_the_one_state_its_sentence_n
     assert "inst.world-health-assembly" in bodies  # no state's own
 
 
+def test_a_title_and_surname_name_the_listed_person_the_text_role_or_name_order_says(
+        full: Matcher) -> None:
+    text = ("Good afternoon, and to Foreign Minister Park, welcome. The summit between "
+            "President Yoon and President Biden in Seoul was a success. Yang Jiechi spoke "
+            "first; Director Yang then left. Minister Joseph met them.\n")
+    people = {a.id for a in tag(text, full).actors if a.type == "person"}
+    assert "person.park-jin" in people  # of two listed Parks, the Foreign Minister
+    assert "person.yoon-suk-yeol" in people  # a Korean name: the family name first
+    assert "person.yang-jiechi" in people  # the Yang the text names in full
+    assert "person.philemon-yang" not in people
+    assert "person.joseph-wu" not in people  # "Joseph" is his given name
+
+
 def test_a_bare_head_keeps_its_state(full: Matcher) -> None:
     text = ("She spoke at the University of Costa Rica and at the Development Finance "
             "Corporation of the United States.\n")

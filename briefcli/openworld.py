@@ -40,9 +40,9 @@ from briefcli.segment import heading_line
 
 if TYPE_CHECKING:
     from briefcli.matcher import Hit, Matcher
-    from briefcli.ruletypes import Rule
     from briefcli.model import Turn
     from briefcli.normalize import Normalized
+    from briefcli.ruletypes import Rule
 
 Resolved = tuple[int, int, "Hit", int]
 

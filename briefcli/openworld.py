@@ -407,7 +407,7 @@ def _worth_reading(reader: _Reader, start: int, end: int, given: frozenset[str])
 
 
 def _split(toks: list[_Tok]) -> list[list[_Tok]]:
-    """A run cut at "and" and ignore phrases (one ignore word before a plain capitalised
+    """A run cut at "and" and ignore phrases (an ignore phrase before a plain capitalised
     word may open a name: "Inter-American Development Bank"), unless "and" joins two
     modifiers of one head
     ("Trade and Technology Council"), or a head noun before "and" opens a
@@ -415,15 +415,22 @@ def _split(toks: list[_Tok]) -> list[list[_Tok]]:
     "and the" does not open a second name with a head noun of its own ("the Ministry of
     Foreign Affairs and the Ministry of Finance")."""
     parts: list[list[_Tok]] = [[]]
+    opening = False  # whether the ignore phrase being read opens a name
     for k, tok in enumerate(toks):
         if tok.rule == -2:
-            following = toks[k + 1] if k + 1 < len(toks) else None
-            if not (following and following.rule == -1 and following.word[:1].isupper()
-                    and following.low not in w.CONNECTORS) or k and toks[k - 1].rule == -2:
-                parts.append([])
+            if not (k and toks[k - 1].rule == -2):
+                after = next((j for j in range(k, len(toks)) if toks[j].rule != -2), None)
+                following = toks[after] if after is not None else None
+                opening = bool(following and following.rule == -1
+                               and following.word[:1].isupper()
+                               and following.low not in w.CONNECTORS)
+                if not opening:
+                    parts.append([])
+            if not opening:
                 continue
-            # an ignore word is no name of its own, but may open one ("Inter-American
-            # Democratic Charter", "Inter-American Development Bank")
+            # an ignore phrase is no name of its own, but may open one ("Inter-American
+            # Democratic Charter", "Inter-American Development Bank", "the Los Angeles
+            # Declaration")
         if tok.word[:1] == "(":
             if not _inside_name(parts[-1], tok, toks[k + 1:]):
                 parts.append([])
@@ -851,7 +858,8 @@ def _body_or_mechanism(toks: list[_Tok], reader: _Reader, found: list[Found],
     # A mechanism is named by a plain word, a pair of parties, or the city it began in
     # ("the Minsk process", "the Astana format"), not by one listed state ("U.S. Initiative").
     if mechanism and not (plain_mod or pair or any(
-            t.rule >= 0 and t.low in _capitals(reader.matcher) for t in modifiers)):
+            t.rule >= 0 and t.low in _capitals(reader.matcher) or t.rule == -2
+            for t in modifiers)):
         return False
     named_by = [t for t in modifiers if t.low not in w.CONNECTORS]
     if toks[head].word[:1].islower() and not named_by:

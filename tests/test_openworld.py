@@ -370,6 +370,13 @@ def _unlisted(text: str, full: Matcher, kind: str = "actors",
       "mech.open-government-partnership": "Open Government Partnership",
       "mech.u-s-eu-dialogue": "U.S.-EU Dialogue",
       "mech.u-s-eu-indo-pacific-consultations": "U.S.-EU Indo-Pacific Consultations"}),
+    # an ignore phrase of several words opens a name too, and a region or city that no rule
+    # lists names a mechanism as a capital does
+    ("They signed the Los Angeles Declaration and launched the Southeast Asia Maritime "
+     "Security Initiative.\n", "mechanisms", None,
+     {"mech.los-angeles-declaration": "Los Angeles Declaration",
+      "mech.southeast-asia-maritime-security-initiative":
+          "Southeast Asia Maritime Security Initiative"}),
     ("He met the International Institute for Justice and the Rule of Law.\n", "actors", None,
      {"org.international-institute-for-justice-and-the-rule-of-law":
           "International Institute for Justice and the Rule of Law"}),

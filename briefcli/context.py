@@ -546,6 +546,16 @@ def _label_speaker(label: TurnLabel, resolved: list[Resolved],
         if label.label_start <= start and end <= label.label_end:
             if rules[r_index].type == "person":
                 return rules[r_index].id
-    surname = label.label.replace(".", " ").split()[-1].lower()
+    words = label.label.replace(".", " ").split()
+    surname = words[-1].lower()
     spokespeople = matcher.spokespeople_by_surname.get(surname, ())
-    return spokespeople[0] if len(spokespeople) == 1 else None
+    if len(spokespeople) == 1:
+        return spokespeople[0]
+    if len(words) > 1 and words[-1].isupper():
+        # a title and a listed surname ("FOREIGN MINISTER MOMEN"), the title as its role
+        from briefcli.openworld import titled_person
+        r = titled_person(matcher, " ".join(words[:-1]), surname,
+                          frozenset(r for _, _, _, r in resolved))
+        if r is not None and rules[r].type == "person":
+            return rules[r].id
+    return None

@@ -584,6 +584,9 @@ def _person_with_title(toks: list[_Tok], reader: _Reader, found: list[Found],
                                reader.state_of(toks[:name_start]) or reader.home,
                                " ".join(t.base for t in toks[title_start:title_end]),
                                reader.named_rules)
+        title = " ".join(t.base for t in toks[title_start:title_end])
+        if rule is not None and not _may_hold(reader.matcher.rules[rule], title):
+            rule = None  # "Ambassador Smith" is no listed Foreign Minister Smith
         given_name = reader.matcher.rules[rule].name.split()[0].lower() if rule is not None \
             else None
         if rule is not None and (len(name_toks) == 1 or given_name == name_toks[0].low):
@@ -683,6 +686,53 @@ def _listed_surname(matcher: Matcher, surname: str, country: str | None,
             held == wanted or held.startswith(wanted + " of ")  # "Director Yang"
             for held in _roles_held(matcher.rules[r])))
     return options[0] if len(options) == 1 else None
+
+
+def titled_person(matcher: Matcher, title: str, surname: str,
+                  named: frozenset[int] = frozenset()) -> int | None:
+    """The listed person a title and a surname name ("FOREIGN MINISTER MOMEN" of a turn
+    label): of the people with that surname, the one who holds or held a role with the
+    title's head word ("Secretary" of "Secretary of Defense"), the one the text names if
+    several do; else None. "MS SMITH" and "AMBASSADOR HUSSAIN" name no listed Foreign
+    Minister Smith or President Hussain."""
+    options = tuple(r for r in _surnames(matcher).get(surname.lower(), ())
+                    if _may_hold(matcher.rules[r], title, address=False)
+                    and any(_roles_held(matcher.rules[r])))
+    if len(options) > 1:
+        options = tuple(r for r in options if r in named)
+    return options[0] if len(options) == 1 else None
+
+
+# Forms of address and military ranks, which any role may go with ("General Patrushev").
+_FORMS_OF_ADDRESS = frozenset({"mr", "ms", "mrs", "dr", "prof", "sir", "madam", "mister",
+                               "miss", "excellency", "general", "admiral", "colonel",
+                               "marshal", "lieutenant", "major", "captain", "professor"})
+# Title heads a role may hold under another word ("Ambassador Power", a Permanent
+# Representative to the United Nations).
+_HEAD_SYNONYMS = {"ambassador": ("ambassador", "representative", "envoy")}
+
+
+def _title_head(title: str) -> str:
+    """A title's head word, in the spelling roles are compared in ("Adviser" of "National
+    Security Adviser" is "advisor")."""
+    words = title.lower().replace("-", " ").replace(".", " ").split()
+    head = words[-1] if words else ""
+    return "advisor" if head == "adviser" else head
+
+
+def _may_hold(rule: Rule, title: str, address: bool = True) -> bool:
+    """Whether a listed person may be the one a title names: one of the person's roles has
+    the title's head word ("Secretary" of "Deputy Secretary of State"; not "Ambassador
+    Smith" for a Foreign Minister Smith); a form of address fits anyone (unless ``address``
+    is false), and so does any title for someone whose roles the pack does not give."""
+    head = _title_head(title)
+    if address and head in _FORMS_OF_ADDRESS:
+        return True
+    roles = [held for held in _roles_held(rule) if held]
+    heads = _HEAD_SYNONYMS.get(head, (head,))
+    return not roles or any(
+        word in heads for held in roles
+        for word in held.replace("adviser", "advisor").replace("-", " ").split())
 
 
 def _roles_held(rule: Rule) -> Iterator[str]:

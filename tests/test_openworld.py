@@ -177,6 +177,30 @@ def test_a_title_and_surname_name_the_listed_person_the_text_role_or_name_order_
     assert "person.joseph-wu" not in people  # "Joseph" is his given name
 
 
+def test_a_title_must_fit_the_listed_person_it_would_name(full: Matcher) -> None:
+    text = ("National Security Advisor Sullivan spoke. Ambassador Sullivan met Ambassador "
+            "Power, and Assistant Secretary Medina.\n")
+    people = {a.id for a in tag(text, full).actors if a.type == "person"}
+    assert "person.jake-sullivan" in people  # his role
+    assert "person.sullivan" in people  # an ambassador is not the National Security Advisor
+    assert "person.samantha-power" in people  # a Permanent Representative is an ambassador
+    assert "person.danilo-medina" not in people  # a president is no Assistant Secretary
+
+
+def test_a_turn_label_of_a_title_and_a_listed_surname_names_the_speaker(
+        full: Matcher) -> None:
+    text = ("SECRETARY BLINKEN: Welcome, Mr. Minister.\n"
+            "FOREIGN MINISTER MOMEN: Thank you. I am very pleased with the letter.\n"
+            "MS SMITH: Next question.\n")
+    document = tag(text, full)
+    speakers = {turn.label: turn.speaker for turn in document.turns}
+    assert speakers["FOREIGN MINISTER MOMEN"] == "person.ak-abdul-momen"
+    assert speakers["MS SMITH"] is None  # no listed Smith is called "Ms" in a role
+    pleased = next(p for p in document.positions if "pleased" in p.text)
+    assert (pleased.holder, pleased.on_behalf_of, pleased.holder_via) == (
+        "person.ak-abdul-momen", "BGD", "turn")
+
+
 def test_a_bare_head_keeps_its_state(full: Matcher) -> None:
     text = ("She spoke at the University of Costa Rica and at the Development Finance "
             "Corporation of the United States.\n")

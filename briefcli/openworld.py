@@ -592,13 +592,24 @@ def _person_with_title(toks: list[_Tok], reader: _Reader, found: list[Found],
         if rule is not None and (len(name_toks) == 1 or given_name == name_toks[0].low):
             listed.append(Listed(start, end, rule, True))
             return True
-    country = reader.state_of(toks[:name_start])
+    # A state after "to" or "for" is where or what the post is for, not whose ("Ambassador
+    # to Japan", "Special Representative for the DPRK"); after "of" it is whose.
+    country = reader.state_of([t for k, t in enumerate(toks[:name_start])
+                               if not _after_to_or_for(toks, k)])
     title_words = {t.low.rstrip(".") for t in toks[title_start:title_end]}
     if country is None and title_words & w.HOME_TITLES:
         country = reader.home
     found.append(Found(start, end, person_id, name, "actors", "person", country,
                        role))
     return True
+
+
+def _after_to_or_for(toks: list[_Tok], k: int) -> bool:
+    """Whether word ``k`` follows "to" or "for" (and "the")."""
+    k -= 1
+    if k >= 0 and toks[k].low == "the":
+        k -= 1
+    return k >= 0 and toks[k].rule == -1 and toks[k].low in ("to", "for")
 
 
 _COMPLEMENT_PREPOSITIONS = frozenset({"of", "on", "for", "to"})
@@ -1208,21 +1219,53 @@ def _label_speakers(text: str, turns: Sequence[Turn], reader: _Reader, found: li
             listed.append(Listed(start, end, index[turn.speaker], False))
             continue
         m = _LABEL.fullmatch(turn.label.strip())
+        title = None
         if m is None:
-            continue
-        surname = m.group(1).capitalize()
-        rule = _listed_surname(reader.matcher, surname, reader.home, None, reader.named_rules)
-        if rule is not None:  # "MS PORTER:" once a rule lists Porter
+            title, surname = _titled_label(turn.label)
+            if surname is None:
+                continue
+        else:
+            surname = m.group(1).capitalize()
+        if title is None:
+            # "MS PORTER:" once a rule lists Porter: the text names her, or she is of its state
+            # (not "MS SMITH" for a listed Jamaican minister)
+            rule = _listed_surname(reader.matcher, surname, reader.home, None,
+                                   reader.named_rules)
+            if rule is not None and not (rule in reader.named_rules
+                                         or reader.matcher.rules[rule].country == reader.home):
+                rule = None
+        else:
+            rule = titled_person(reader.matcher, title, surname, reader.named_rules)
+        if rule is not None:
             listed.append(Listed(start, end, rule, False))
             continue
         same = next((f for f in found if f.type == "person"
                      and f.name.split()[-1].lower() == surname.lower()), None)
+        # "MR PRICE" (a form of address) is the document's own spokesperson; "FOREIGN
+        # MINISTER KORVALD" the home state's only if the title says so
+        home = reader.home if title is None or set(title.lower().split()) & w.HOME_TITLES \
+            else None
         if same is not None:
             found.append(Found(start, end, same.id, same.name, "actors", "person",
-                               same.country, same.role))
+                               same.country or home, same.role))
         else:
             found.append(Found(start, end, "person." + slug(surname), surname, "actors",
-                               "person", reader.home))
+                               "person", home, title))
+
+
+def _titled_label(label: str) -> tuple[str | None, str | None]:
+    """The title and surname of a turn label that is a title and one name ("FOREIGN
+    MINISTER KORVALD", "DEPUTY SECRETARY SHERMAN"), title-cased, else (None, None)."""
+    words = label.split()
+    if len(words) < 2 or not words[-1].isalpha() or not words[-1].isupper() \
+            or len(words[-1]) < 2:
+        return None, None
+    title = tuple(word.lower() for word in words[:-1])
+    if title not in w.TITLES and title[1:] not in w.TITLES:  # "CHINESE FOREIGN MINISTER"
+        return None, None
+    if words[-1].lower() in w.TITLE_WORDS or words[-1].lower() in w.NOT_NAMES:
+        return None, None
+    return " ".join(word.capitalize() for word in words[:-1]), words[-1].capitalize()
 
 
 def _no_overlaps(found: list[Found]) -> list[Found]:

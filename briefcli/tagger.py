@@ -24,7 +24,13 @@ from briefcli.openworld import OpenWorld, find_unlisted
 from briefcli.positions import WINDOW, CueRef, GrammarLookup, SentenceInfo, find_positions
 from briefcli.ruletypes import RulePack
 from briefcli.segment import Segmentation, segment
-from briefcli.unlisted import merge_refs, merge_tags, merged_countries
+from briefcli.unlisted import (
+    home_people,
+    label_speakers,
+    merge_refs,
+    merge_tags,
+    merged_countries,
+)
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -121,9 +127,12 @@ def tag(text: str, rules: RulePack | Matcher | None = None, *, source: str = "<t
         if issuer is not None:
             ctx = replace(ctx, issuer=issuer, home=issuer,
                           origin=replace(ctx.origin, issuer="text"))
-    turns = list(ctx.turns)
+            actors, countries = home_people(world, actors, countries, ctx.turns, issuer)
+    turns = label_speakers(world, ctx.turns, matcher)
     sentence_turns = list(ctx.sentence_turns)
     speakers = list(ctx.speakers)
+    speakers += [t.speaker for t, before in zip(turns, ctx.turns, strict=True)
+                 if t.speaker and before.speaker is None]
     infos = _sentence_infos(seg, turns, sentence_turns)
     positions, attributed = find_positions(
         text, infos, entities, cue_refs, seg.quotes,

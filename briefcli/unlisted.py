@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from briefcli.model import ActorTag, MechanismTag, Mention
+from briefcli import openworld_words as w
+from briefcli.model import ActorTag, MechanismTag, Mention, Turn
 from briefcli.openworld import Found, OpenWorld
 from briefcli.positions import EntityRef
 
@@ -105,3 +107,39 @@ def merged_countries(world: OpenWorld, countries: dict[str, str | None]
     if not world.countries:
         return countries
     return {**countries, **world.countries}
+
+
+def label_speakers(world: OpenWorld, turns: Sequence[Turn], matcher: Matcher) -> list[Turn]:
+    """The turns, with the speakers the open world read in labels that name no one the
+    matcher could see ("MS PORTER:", "FOREIGN MINISTER KORVALD:"): their answers are theirs,
+    not the issuer's."""
+    if not world:
+        return list(turns)
+    by_start: dict[int, str] = {f.start: f.id for f in world.found if f.type == "person"}
+    rules = matcher.rules
+    for listed in world.listed:
+        if rules[listed.rule].type == "person":
+            by_start.setdefault(listed.start, rules[listed.rule].id)
+    return [replace(turn, speaker=by_start[turn.start])
+            if turn.speaker is None and not turn.is_question and turn.start in by_start
+            else turn for turn in turns]
+
+
+def home_people(world: OpenWorld, actors: tuple[ActorTag, ...],
+                countries: dict[str, str | None], turns: Sequence[Turn], home: str
+                ) -> tuple[tuple[ActorTag, ...], dict[str, str | None]]:
+    """When the issuer is read from the text only after the open world (``self_reference``),
+    the unlisted people the home state's own are given it then: the speakers of labels with
+    a form of address ("MR HOOD:") and the holders of titles that name the home's officials
+    ("Acting Assistant Secretary Joey Hood"), as ``briefcli.openworld`` does when the home
+    is known before."""
+    labels = {turn.start for turn in turns}
+    own = {f.id for f in world.found
+           if f.type == "person" and f.country is None and not countries.get(f.id)
+           and (f.start in labels and f.role is None
+                or f.role and set(f.role.lower().replace(".", "").split()) & w.HOME_TITLES)}
+    if not own:
+        return actors, countries
+    return (tuple(replace(a, country=home) if a.id in own and a.country is None else a
+                  for a in actors),
+            {**countries, **dict.fromkeys(own, home)})

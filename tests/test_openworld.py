@@ -195,10 +195,36 @@ def test_a_turn_label_of_a_title_and_a_listed_surname_names_the_speaker(
     document = tag(text, full)
     speakers = {turn.label: turn.speaker for turn in document.turns}
     assert speakers["FOREIGN MINISTER MOMEN"] == "person.ak-abdul-momen"
-    assert speakers["MS SMITH"] is None  # no listed Smith is called "Ms" in a role
+    assert speakers["MS SMITH"] == "person.smith"  # unlisted: no listed Smith is of the text
     pleased = next(p for p in document.positions if "pleased" in p.text)
     assert (pleased.holder, pleased.on_behalf_of, pleased.holder_via) == (
         "person.ak-abdul-momen", "BGD", "turn")
+
+
+def test_a_speaker_named_only_by_a_label_holds_their_own_answers(full: Matcher) -> None:
+    text = ("SECRETARY BLINKEN: We welcome your visit.\n"
+            "FOREIGN MINISTER KORVALD: Thank you. We condemn the attack on the port.\n"
+            "MS PORTAL: We are concerned by the vote.\n"
+            "QUESTION: What next?\n")
+    document = tag(text, full, context=Given.of("flag", issuer="USA"))
+    speakers = {turn.label: turn.speaker for turn in document.turns}
+    assert speakers["FOREIGN MINISTER KORVALD"] == "person.korvald"
+    assert speakers["MS PORTAL"] == "person.portal"
+    guest = {a.id: a for a in document.actors}["person.korvald"]
+    assert (guest.role, guest.country) == ("Foreign Minister", None)  # whose, no text says
+    holders = {p.stance: (p.holder, p.on_behalf_of) for p in document.positions}
+    assert holders["condemn"] == ("person.korvald", "person.korvald")  # not the issuer's
+    assert holders["concern"] == ("USA", "USA")  # "Ms Portal" is the issuer's spokesperson
+    assert "person.korvald" in document.meta.speakers
+
+
+def test_a_post_for_a_state_is_not_that_states(full: Matcher) -> None:
+    text = ("U.S. Ambassador to Japan Rahm Emanuel and Special Representative for the DPRK "
+            "Sung Kim met Minister for Foreign Affairs of Ireland Simon Coveney.\n")
+    countries = {a.id: a.country for a in tag(text, full).actors if a.type == "person"}
+    assert countries["person.rahm-emanuel"] == "USA"
+    assert countries["person.sung-kim"] != "PRK"
+    assert countries["person.simon-coveney"] == "IRL"
 
 
 def test_a_bare_head_keeps_its_state(full: Matcher) -> None:

@@ -187,8 +187,13 @@ def _filter_hits(hits: list[Hit], text: str, norm: Normalized, seg: Segmentation
             start, end = norm.to_original(hit.start), norm.end_to_original(hit.end)
         else:
             start, end = hit.start, hit.end
-        if matcher.alias_category(hit.rule, hit.alias) == "capital" and _venue(text, start):
+        category = matcher.alias_category(hit.rule, hit.alias)
+        if category == "capital" and _venue(text, start):
             continue  # "in Vienna", "at Amman": where something happens, not the state
+        if category == "adjective" and (_LANGUAGE_AFTER.match(text, end) or
+                                        _LANGUAGE_BEFORE.search(text, max(0, start - 30),
+                                                                start)):
+            continue  # a language, not the state
         if hit.rule in checked:
             s_start, s_end = (seg.sentences[sentence_of(start)] if seg.sentences
                               else (0, len(text)))
@@ -241,7 +246,21 @@ def _off_place_lines(text: str, resolved: list[Resolved], matcher: Matcher) -> l
     return out
 
 
-_VENUE = re.compile(r"(?:^|[^\w'’-])(?:in|at)[ \t]+$")
+# Where something happens ("talks in Vienna", "a trip to Brussels"), or what a city names
+# ("the Treaty of Vienna", "the Congress of Berlin"): not the state.
+_VENUE = re.compile(r"(?:(?:^|[^\w'’-])(?:in|at)|\b(?:trip|trips|travel|travels|travelled|"
+                    r"traveled|traveling|travelling|visit|visits|visited|visiting|went|go|goes|"
+                    r"going|came|come|coming|flew|fly|flying|arrive|arrived|arriving|"
+                    r"returned|returning|headed|heading)[ \t]+to|\b(?:Treaty|Treaties|"
+                    r"Congress|Convention|Declaration|Peace|Accords?|Agreements?|Protocol|"
+                    r"Charter|Statute|Conference|Process|Document|Final Act)[ \t]+of(?:[ \t]+the)?)"
+                    r"[ \t]+$")
+# A state's adjective that names its language ("Guarani and Spanish as official languages",
+# "speaks Russian", "the Russian language").
+_LANGUAGE_AFTER = re.compile(r"[ \t]+languages?\b|[^.;:\n]{0,40}?\bas (?:an? |the |its )?"
+                             r"(?:official|national|working|state) languages?\b")
+_LANGUAGE_BEFORE = re.compile(r"\b(?:speak|speaks|spoke|speaking|spoken|fluent in|"
+                              r"translated into|translation into)[ \t]+$", re.IGNORECASE)
 # People or a government "in Seoul" are the state's: "those in Tokyo", "the authorities in".
 _SEATED = frozenset("those officials authorities leaders counterparts partners government "
                     "governments regime colleagues friends allies leadership".split())

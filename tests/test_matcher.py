@@ -234,6 +234,12 @@ def test_rule_names_read_each_rule_when_asked(full: Matcher) -> None:
     ("We met here in Amman and at Ankara.", []),
     ("We consulted those in Seoul and the authorities in Tokyo.", ["KOR", "JPN"]),
     ("Moscow rejected the plan, and Vienna hosted the talks.", ["RUS", "AUT"]),
+    # a destination, or what a city names, is no state either; talks with a capital are
+    ("She will travel to Berlin after her trip to Seoul. Talks with Moscow go on.", ["RUS"]),
+    ("It recalled the Treaty of Vienna and the Conference of Berlin.", []),
+    # a state's adjective that names a language names no state
+    ("Paraguay has Guarani and Spanish as official languages; many speak Russian and the "
+     "Ukrainian language, and Russian forces left.", ["PRY", "RUS"]),
 ])
 def test_a_capital_as_a_venue_names_no_state(full: Matcher, text: str,
                                              expected: list[str]) -> None:

@@ -21,6 +21,7 @@ from briefcli.matcher import Hit, Matcher
 from briefcli.model import ActorTag, Document, MechanismTag, Mention, Meta, Sentence, Turn
 from briefcli.normalize import Normalized, normalize
 from briefcli.openworld import OpenWorld, find_unlisted
+from briefcli.openworld_words import BODY_HEADS
 from briefcli.positions import WINDOW, CueRef, GrammarLookup, SentenceInfo, find_positions
 from briefcli.ruletypes import RulePack
 from briefcli.segment import Segmentation, segment
@@ -190,6 +191,9 @@ def _filter_hits(hits: list[Hit], text: str, norm: Normalized, seg: Segmentation
         category = matcher.alias_category(hit.rule, hit.alias)
         if category == "capital" and _venue(text, start):
             continue  # "in Vienna", "at Amman": where something happens, not the state
+        if end - start < 16 and text[start:end].lower() in BODY_HEADS and _heads_a_name(
+                text, start, end):
+            continue  # "the Congress of Vienna", "the International Congress on Peace"
         if category == "adjective" and (_LANGUAGE_AFTER.match(text, end) or
                                         _LANGUAGE_BEFORE.search(text, max(0, start - 30),
                                                                 start)):
@@ -264,6 +268,25 @@ _LANGUAGE_BEFORE = re.compile(r"\b(?:speak|speaks|spoke|speaking|spoken|fluent i
 # People or a government "in Seoul" are the state's: "those in Tokyo", "the authorities in".
 _SEATED = frozenset("those officials authorities leaders counterparts partners government "
                     "governments regime colleagues friends allies leadership".split())
+
+
+_NAME_BEFORE = re.compile(r"(?:^|[^\n.!?:;\s])[ \t]+([A-Z][\w'’-]+)[ \t]+$")
+_ARTICLE_BEFORE = re.compile(r"\b(?:the|\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|"
+                             r"sixth|seventh|eighth|ninth|tenth)[ \t]+$", re.IGNORECASE)
+_COMPLEMENT_AFTER = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?(?!United States|USA|U\.S\.)"
+                               r"[A-Z]")
+
+
+def _heads_a_name(text: str, start: int, end: int) -> bool:
+    """Whether a body's bare head noun, listed as one body's name ("Congress" of the US
+    Congress), heads a longer name of another: a capitalised word before it, inside a
+    sentence ("the International Congress on Peace"), or "the" before it and "of" and a
+    name after it ("the Congress of Vienna", "the 27th Congress of the Universal Postal
+    Union"; not "the Congress of the United States", nor "transmittal to Congress of the
+    ... Report")."""
+    return bool(_NAME_BEFORE.search(text, max(0, start - 40), start)
+                or _COMPLEMENT_AFTER.match(text, end)
+                and _ARTICLE_BEFORE.search(text, max(0, start - 12), start))
 
 
 def _venue(text: str, start: int) -> bool:

@@ -246,6 +246,20 @@ def test_a_capital_as_a_venue_names_no_state(full: Matcher, text: str,
     assert [a.id for a in tag(text, full, fuzzy=False).actors] == expected
 
 
+@pytest.mark.parametrize(("text", "congress"), [
+    ("Congress passed the bill, and we urge Congress to act.", True),
+    ("By the authority vested in me by the Congress of the United States.", True),
+    ("He announced the transmittal to Congress of the Corrupt Actors Report.", True),
+    ("It recalled the Congress of Vienna and the 27th Congress of the Universal Postal Union.",
+     False),
+    ("He spoke of the 20th Party Congress and the International Congress on Peace.", False),
+])
+def test_a_bare_listed_head_noun_heading_another_name_is_not_that_body(
+        full: Matcher, text: str, congress: bool) -> None:
+    ids = {a.id for a in tag(text, full, fuzzy=False).actors}
+    assert ("inst.USA.congress" in ids) is congress
+
+
 def test_a_place_line_names_where_not_who(full: Matcher) -> None:
     doc = tag("Secretary Blinken at a Press Availability\nBrussels, Belgium\nNATO Headquarters\n\n"
               "We stand with Ukraine.\n", full, fuzzy=False)

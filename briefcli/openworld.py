@@ -692,10 +692,7 @@ def _listed_surname(matcher: Matcher, surname: str, country: str | None,
     if len(options) > 1 and country:
         options = tuple(r for r in options if matcher.rules[r].country == country) or options
     if len(options) > 1 and role:
-        wanted = role.lower()
-        options = tuple(r for r in options if any(
-            held == wanted or held.startswith(wanted + " of ")  # "Director Yang"
-            for held in _roles_held(matcher.rules[r])))
+        options = tuple(r for r in options if _holds_title(matcher.rules[r], role))
     return options[0] if len(options) == 1 else None
 
 
@@ -707,8 +704,7 @@ def titled_person(matcher: Matcher, title: str, surname: str,
     several do; else None. "MS SMITH" and "AMBASSADOR HUSSAIN" name no listed Foreign
     Minister Smith or President Hussain."""
     options = tuple(r for r in _surnames(matcher).get(surname.lower(), ())
-                    if _may_hold(matcher.rules[r], title, address=False)
-                    and any(_roles_held(matcher.rules[r])))
+                    if _holds_title(matcher.rules[r], title))
     if len(options) > 1:
         options = tuple(r for r in options if r in named)
     return options[0] if len(options) == 1 else None
@@ -744,6 +740,11 @@ def _may_hold(rule: Rule, title: str, address: bool = True) -> bool:
     return not roles or any(
         word in heads for held in roles
         for word in held.replace("adviser", "advisor").replace("-", " ").split())
+
+
+def _holds_title(rule: Rule, title: str) -> bool:
+    """Whether the pack gives the person a role with the title's head word."""
+    return any(_roles_held(rule)) and _may_hold(rule, title, address=False)
 
 
 def _roles_held(rule: Rule) -> Iterator[str]:

@@ -580,11 +580,10 @@ def _person_with_title(toks: list[_Tok], reader: _Reader, found: list[Found],
     _body_before_title(toks[:title_start], reader, found, listed)
     if len(name_toks) == 1 or any(_initial(t) for t in name_toks[1:-1]):
         # a surname alone, or a listed name with a middle initial ("Wendy R. Sherman")
-        rule = _listed_surname(reader.matcher, name_toks[-1].base,
-                               reader.state_of(toks[:name_start]) or reader.home,
-                               " ".join(t.base for t in toks[title_start:title_end]),
-                               reader.named_rules)
         title = " ".join(t.base for t in toks[title_start:title_end])
+        rule = _listed_surname(reader.matcher, name_toks[-1].base,
+                               reader.state_of(toks[:name_start]) or reader.home, title,
+                               reader.named_rules)
         if rule is not None and not _may_hold(reader.matcher.rules[rule], title):
             rule = None  # "Ambassador Smith" is no listed Foreign Minister Smith
         given_name = reader.matcher.rules[rule].name.split()[0].lower() if rule is not None \

@@ -162,6 +162,8 @@ def test_an_unlisted_parliament_or_court_is_that_of_the_one_state_its_sentence_n
     assert bodies["inst.TCD.national-assembly"].country == "TCD"  # type: ignore[attr-defined]
     assert bodies["inst.TCD.national-assembly"].name == "National Assembly"
     assert "inst.world-health-assembly" in bodies  # no state's own
+    freedoms = "The United States is Upholding Freedoms of Peaceful Assembly and of Association.\n"
+    assert not [a.id for a in tag(freedoms, full).actors if a.unlisted]  # a right, no body
 
 
 def test_a_title_and_surname_name_the_listed_person_the_text_role_or_name_order_says(

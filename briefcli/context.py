@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from briefcli.model import Origin, Turn
-from briefcli.normalize import normalize
+from briefcli.normalize import normalize, without_surrogates
 from briefcli.positions import EntityRef
 from briefcli.segment import Segmentation, TurnLabel
 
@@ -426,9 +426,6 @@ _LEADING_TITLE = re.compile(
     r"[A-Z]\.)(?![\w.]))*", re.IGNORECASE)
 
 
-_SURROGATES = re.compile("[\ud800-\udfff]")
-
-
 def _title_refs(title: str | None, text: str, refs: Iterator[EntityRef],
                 matcher: Matcher) -> Iterator[tuple[EntityRef, str]]:
     """The actors a title names, each with the title's words before it: those of the text
@@ -445,8 +442,7 @@ def _title_refs(title: str | None, text: str, refs: Iterator[EntityRef],
             if ref.start >= at:
                 yield ref, text[at:ref.start]
         return
-    # a lone surrogate (a JSON "\\ud800" escape) cannot be matched: it stands for no letter
-    entities, _ = matcher.select(matcher.raw_hits(normalize(_SURROGATES.sub("\ufffd", title))))
+    entities, _ = matcher.select(matcher.raw_hits(normalize(without_surrogates(title))))
     for hit in entities:
         rule = matcher.rules[hit.rule]
         if rule.kind == "actors" and not hit.candidates:

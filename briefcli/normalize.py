@@ -73,6 +73,16 @@ def lower_same_length(text: str) -> str:
     return "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
 
 
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def without_surrogates(text: str) -> str:
+    """``text`` with each lone surrogate (only the Python API or a JSON "\\ud800" escape can
+    pass one in; it stands for no letter and cannot be matched) as U+FFFD: the same length,
+    so offsets still hold."""
+    return _SURROGATES.sub("\ufffd", text)
+
+
 def normalize(text: str) -> Normalized:
     mapped = _map_chars(text)
     if "  " not in mapped:

@@ -768,8 +768,21 @@ def derive_tables(matcher: Matcher) -> None:
     """Build every table the open world reads from the pack, before the pack cache is
     written: each reads every rule, and a one-file run on a cached pack would otherwise
     unpickle the thousands of rules it never reads (25 ms) to build them."""
-    for build in (_build_home_bodies, _build_capitals, _build_given_names, _build_surnames):
+    for build in (_build_home_bodies, _build_capitals, _build_given_names, _build_surnames,
+                  _build_bare_heads):
         _per_matcher(matcher, build)
+
+
+def bare_head_rules(matcher: Matcher) -> frozenset[int]:
+    return _per_matcher(matcher, _build_bare_heads)
+
+
+def _build_bare_heads(matcher: Matcher) -> frozenset[int]:
+    """The actors with a body's bare head noun for an alias ("Congress" of the US Congress),
+    which may head another body's name (see ``tagger._heads_a_name``)."""
+    return frozenset(r for r, rule in enumerate(matcher.rules) if rule.kind == "actors" and any(
+        " " not in phrase and phrase.lower() in w.BODY_HEADS
+        for alias in rule.aliases for phrase in alias.phrases))
 
 
 def _home_bodies(matcher: Matcher) -> dict[tuple[str, str], int]:

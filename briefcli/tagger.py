@@ -19,8 +19,8 @@ from briefcli.context import (
 )
 from briefcli.matcher import Hit, Matcher
 from briefcli.model import ActorTag, Document, MechanismTag, Mention, Meta, Sentence, Turn
-from briefcli.normalize import Normalized, normalize
-from briefcli.openworld import OpenWorld, find_unlisted
+from briefcli.normalize import Normalized, normalize, without_surrogates
+from briefcli.openworld import OpenWorld, bare_head_rules, find_unlisted
 from briefcli.openworld_words import BODY_HEADS
 from briefcli.positions import WINDOW, CueRef, GrammarLookup, SentenceInfo, find_positions
 from briefcli.ruletypes import RulePack
@@ -32,8 +32,6 @@ from briefcli.unlisted import (
     merge_tags,
     merged_countries,
 )
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @lru_cache(maxsize=4)
@@ -72,7 +70,7 @@ def tag(text: str, rules: RulePack | Matcher | None = None, *, source: str = "<t
     try:
         raw_hits = matcher.raw_hits(norm)
     except UnicodeEncodeError:  # lone surrogates (only the Python API can pass them in)
-        norm = normalize(_SURROGATE.sub("\ufffd", text))  # same length: offsets still hold
+        norm = normalize(without_surrogates(text))
         raw_hits = matcher.raw_hits(norm)
     seg = segment(text)
     sent_starts = [s for s, _ in seg.sentences]
@@ -180,6 +178,7 @@ def _filter_hits(hits: list[Hit], text: str, norm: Normalized, seg: Segmentation
     kept: list[tuple[int, int, Hit]] = []
     kinds = matcher.kinds
     checked = matcher.rules_in_context  # rules with avoid_near words or given names
+    bare_heads = bare_head_rules(matcher)
     shifted = bool(norm.run_starts)
     for hit in hits:
         if kinds[hit.rule] == "ignore":
@@ -191,7 +190,7 @@ def _filter_hits(hits: list[Hit], text: str, norm: Normalized, seg: Segmentation
         category = matcher.alias_category(hit.rule, hit.alias)
         if category == "capital" and _venue(text, start):
             continue  # "in Vienna", "at Amman": where something happens, not the state
-        if end - start < 16 and text[start:end].lower() in BODY_HEADS and _heads_a_name(
+        if hit.rule in bare_heads and text[start:end].lower() in BODY_HEADS and _heads_a_name(
                 text, start, end):
             continue  # "the Congress of Vienna", "the International Congress on Peace"
         if category == "adjective" and (_LANGUAGE_AFTER.match(text, end) or

@@ -734,7 +734,7 @@ def _may_hold(rule: Rule, title: str, address: bool = True) -> bool:
     head = _title_head(title)
     if address and head in _FORMS_OF_ADDRESS:
         return True
-    roles = [held for held in _roles_held(rule) if held]
+    roles = list(_roles_held(rule))
     heads = _HEAD_SYNONYMS.get(head, (head,))
     return not roles or any(
         word in heads for held in roles
@@ -747,9 +747,12 @@ def _holds_title(rule: Rule, title: str) -> bool:
 
 
 def _roles_held(rule: Rule) -> Iterator[str]:
-    yield (rule.role or "").lower()
+    """The person's roles as the pack gives them, in lower case: ``role`` and ``terms``."""
+    if rule.role:
+        yield rule.role.lower()
     for term in rule.terms:
-        yield term.role.lower()
+        if term.role:
+            yield term.role.lower()
 
 
 _T = TypeVar("_T")

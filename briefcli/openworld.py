@@ -918,6 +918,8 @@ def _body_or_mechanism(toks: list[_Tok], reader: _Reader, found: list[Found],
             return False  # "Statement of the Ministry of ...": a text by a listed actor
     elif toks[head].low in _MISSIONS:
         end = _mission_place_end(toks, end)
+    if toks[head].low in w.COMPLEMENT_HEADS and end == head + 1:
+        return False  # "Chinese New Year", "this Year"
     span = toks[first:end]
     content = [t for t in span if t.low not in w.CONNECTORS]
     if len(content) < 2 or all(t.rule >= 0 for t in content):

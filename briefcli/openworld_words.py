@@ -42,7 +42,7 @@ HOME_TITLES: frozenset[str] = frozenset(
 # Head nouns of bodies: "the National Assembly", "the Office of the Secretary of Defense".
 BODY_HEADS: frozenset[str] = frozenset("""
 ministry department office bureau embassy consulate assembly parliament senate congress
-council committee commission agency authority institute institution foundation fund
+council committee commission agency authority institute institution foundation
 corporation union alliance association organization organisation federation
 court tribunal bank university academy centre center network coalition party movement league
 secretariat directorate administration board chamber command guard police army navy
@@ -89,7 +89,16 @@ MECHANISM_HEADS: dict[str, str] = {
     "committee": "organization-body", "commission": "organization-body",
     "council": "organization-body", "act": "law", "law": "law",
     "treaties": "treaty", "consensus": "agreement",
+    # A fund named for what it pays for is a financing mechanism ("the Loss and Damage
+    # Fund", "the COVID-19 Response and Recovery Fund"); the funds that are organisations
+    # (the IMF, the Global Fund, UNICEF) are listed in the pack.
+    "fund": "initiative",
+    # The United Nations' observances ("the International Year of Indigenous Languages",
+    # "the UN Decade of Ocean Science"): only with their complement (``COMPLEMENT_HEADS``).
+    "year": "initiative", "decade": "initiative",
 }
+# Heads that name something only with a complement after them ("Year of ...", not "New Year").
+COMPLEMENT_HEADS = frozenset({"year", "decade"})
 # Words that make "... Law" the law in general, not a named one ("International
 # Humanitarian Law", "the Rule of Law").
 GENERAL_LAW_WORDS = frozenset("""

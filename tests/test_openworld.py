@@ -475,12 +475,18 @@ def _unlisted(text: str, full: Matcher, kind: str = "actors",
       "mech.mandela-washington-fellowship-summit": "Mandela Washington Fellowship Summit"}),
     # "and" between two plain words before a head joins them; between two names it parts them
     ("The U.S.-EU Trade and Technology Council met the Food and Drug Administration. The "
-     "Victory Fund and Victory Institute spoke.\n", "mechanisms", None,
+     "Victory Foundation and Victory Institute spoke.\n", "mechanisms", None,
      {"mech.u-s-eu-trade-and-technology-council": "U.S.-EU Trade and Technology Council"}),
-    ("The Food and Drug Administration met the Victory Fund and Victory Institute.\n",
+    ("The Food and Drug Administration met the Victory Foundation and Victory Institute.\n",
      "actors", None, {"inst.food-and-drug-administration": "Food and Drug Administration",
-                      "org.victory-fund": "Victory Fund",
+                      "org.victory-foundation": "Victory Foundation",
                       "org.victory-institute": "Victory Institute"}),
+    # a fund is a financing mechanism, an observance's year one with its complement only
+    ("Ministers pledged to the Loss and Damage Fund and marked the International Year of "
+     "Indigenous Languages. Chinese New Year began.\n", "mechanisms", None,
+     {"mech.loss-and-damage-fund": "Loss and Damage Fund",
+      "mech.international-year-of-indigenous-languages":
+          "International Year of Indigenous Languages"}),
     # a body ends where a title and a name follow its complement, unless the title is the
     # complement ("of President ...")
     ("He met Afghan High Council for National Reconciliation Chairman Tamim Sadiq and the "

@@ -505,8 +505,12 @@ class Matcher:
 
     def select(self, hits: list[Hit]) -> tuple[list[Hit], list[Hit]]:
         """Settle overlaps longest-first, separately for entities and for stance cues."""
-        entities = [h for h in hits if self.kinds[h.rule] in _ENTITY_KINDS]
-        cues = [h for h in hits if self.kinds[h.rule] == "positions"]
+        kinds = self.kinds
+        entities = [h for h in hits if kinds[h.rule] in _ENTITY_KINDS]
+        cues = [h for h in hits if kinds[h.rule] == "positions"]
+        ignored = [(h.start, h.end) for h in entities if kinds[h.rule] == "ignore"]
+        if ignored:
+            entities = _not_begun_inside(entities, sorted(ignored), kinds)
         return _longest_first(entities), _longest_first(cues)
 
     def prepare_for_many(self) -> None:
@@ -651,6 +655,23 @@ def _shouting(text: str, start: int, end: int) -> bool:
     right = text[end:end + 12]
     letters = [ch for ch in left + right if ch.isalpha()]
     return len(letters) >= 8 and all(ch.isupper() for ch in letters)
+
+
+def _not_begun_inside(hits: list[Hit], ignored: list[tuple[int, int]],
+                      kinds: Sequence[str]) -> list[Hit]:
+    """Without the names that begin inside an ignore phrase and run on past it: in "Latin
+    American governments" the word "American" is the region's ("Latin American"), so
+    "American governments" is no name, however much longer it is. A name that begins with
+    the phrase ("Inter-American Development Bank") or holds it is left to longest-first."""
+    starts = [s for s, _ in ignored]
+    kept = []
+    for hit in hits:
+        i = bisect_right(starts, hit.start - 1) - 1  # the last phrase starting before it
+        if i >= 0 and kinds[hit.rule] != "ignore" and ignored[i][1] > hit.start \
+                and hit.end > ignored[i][1]:
+            continue
+        kept.append(hit)
+    return kept
 
 
 def _longest_first(hits: list[Hit]) -> list[Hit]:

@@ -92,6 +92,7 @@ def tag(text: str, rules: RulePack | Matcher | None = None, *, source: str = "<t
     resolved = _resolve_offices(_resolve_relative(text, _off_place_lines(text, resolved, matcher),
                                                   ctx.home, ctx.turns, matcher),
                                 office_day, matcher)
+    resolved = _shared_heads(text, resolved, matcher)
 
     mentions_by_rule: dict[int, list[Mention]] = {}
     alias_text = matcher.alias_text
@@ -392,6 +393,37 @@ def _resolve_ambiguous(kept: list[tuple[int, int, Hit]], matcher: Matcher,
                                                        default=""), reverse=True)
             choice = (in_text or of_named_state or preferred or latest)[0]
         out.append((start, end, hit, choice))
+    return out
+
+
+# Between the states of a list that share one plural head ("PRC and Hong Kong authorities",
+# "the U.S., Japanese, and Korean governments").
+_LIST_GAP = re.compile(r"(?:,?[ \t]+and|,)[ \t]+(?:the[ \t]+)?")
+
+
+def _shared_heads(text: str, resolved: list[Resolved], matcher: Matcher) -> list[Resolved]:
+    """States listed before a state's body in the plural share it: in "PRC and Hong Kong
+    authorities" the PRC is named as ``inst.CHN.government`` too, not as the state. The
+    body's own alias decides (the pack's "{alias} authorities", "{adjective} governments"):
+    a plural head word and a body of the same kind listed for every state of the list."""
+    rules, index_by_id = matcher.rules, matcher.index_by_id
+    out = list(resolved)
+    for k in range(len(out) - 1, 0, -1):
+        start, end, _, r_index = out[k]
+        body = rules[r_index].id.split(".")
+        if len(body) != 3 or body[0] != "inst" or not text[start:end].endswith("s"):
+            continue
+        j = k
+        while j > 0:
+            before = out[j - 1]
+            if rules[before[3]].type != "state" or not _LIST_GAP.fullmatch(
+                    text, before[1], out[j][0]):
+                break
+            shared = index_by_id.get(f"inst.{rules[before[3]].id}.{body[2]}")
+            if shared is None:
+                break
+            out[j - 1] = (before[0], before[1], before[2], shared)
+            j -= 1
     return out
 
 

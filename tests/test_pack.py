@@ -133,3 +133,18 @@ def test_a_guests_first_person_government_is_the_guests(full: Matcher) -> None:
             "administration for its support.\n")
     assert _governments(text, full, "USA") == {"inst.MDA.government": ["Our administration"],
                                                 "inst.USA.government": ["this administration"]}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the states listed before a plural body share it
+    ("PRC and Hong Kong authorities moved away from universal suffrage.\n",
+     {"inst.CHN.government": ["PRC"], "inst.HKG.government": ["Hong Kong authorities"]}),
+    ("The Chinese and Russian governments issued a statement.\n",
+     {"inst.CHN.government": ["Chinese"], "inst.RUS.government": ["Russian governments"]}),
+    # a singular body is the last state's only; a region's adjective is not the USA
+    ("Russia and the Chinese government spoke.\n", {"inst.CHN.government": ["Chinese government"]}),
+    ("Some Latin American governments and the Central American government disagreed.\n", {}),
+])
+def test_states_of_a_list_share_its_plural_body(full: Matcher, text: str,
+                                                expected: dict[str, list[str]]) -> None:
+    assert _governments(text, full, None) == expected

@@ -59,7 +59,7 @@ _WORD = (rf"{_PARTICLE}[{_CAP}][\w'’]*|"
 # "in" joins only after an embassy or a consulate ("the U.S. Embassy in Brazil"): elsewhere it
 # opens a place after a name ("Russia in Ukraine"). A gerund takes its object with "the"
 # ("Memorandum on Advancing the Human Rights of ...").
-_JOIN = (r"(?:(?:(?<=Embassy)|(?<=Consulate)|(?<=Consulate General))[ \t]+in[ \t]+|"
+_JOIN = (r"(?:(?:(?<=Embassy)|(?<=Consulate)|(?<=Consulate General)|(?<=Mission))[ \t]+in[ \t]+|"
          r"(?<=[a-z]ing)[ \t]+the[ \t]+|"
          r"[ \t]+(?:(?:of|of the|for|for the|and|and the|on|on the|to|to the|de|del|la|al|"
          r"da|von|van|bin|ibn)[ \t]+)?)")
@@ -613,7 +613,8 @@ def _after_to_or_for(toks: list[_Tok], k: int) -> bool:
 
 _COMPLEMENT_PREPOSITIONS = frozenset({"of", "on", "for", "to"})
 _STATE_BODY_HEADS = frozenset({"ministry", "assembly", "parliament", "court", "senate"})
-_MISSIONS = frozenset({"embassy", "consulate"})  # the state after one is where it is
+# the state after one is where it is ("the African Union Mission in Somalia")
+_MISSIONS = frozenset({"embassy", "consulate", "mission"})
 # Words that open titles the title list does not hold whole ("State Secretary", "Permanent
 # Secretary", "Acting Assistant Secretary"): left over before a title, they are its own.
 _TITLE_OPENERS = frozenset({"state", "acting", "assistant", "deputy", "principal", "senior",
@@ -972,18 +973,32 @@ def _body_or_mechanism(toks: list[_Tok], reader: _Reader, found: list[Found],
     # Embassy in Kyiv" of a US text is the US embassy).
     country = reader.state_of(toks[first:head] if head_word in _MISSIONS else span)
     if country is None and head_word in _MISSIONS:
-        country = reader.home
+        # or after "of" ("the Permanent Mission of Japan to the United Nations"); else an
+        # embassy is the home's, a mission an organisation's ("the African Union Mission in
+        # Somalia")
+        if head + 2 < end and toks[head + 1].low == "of":
+            country = reader.state_of(toks[head + 2:head + 3])
+        if country is None and (head_word != "mission" or end > head + 1 and (
+                toks[head + 1].rule >= 0 and reader.matcher.rules[toks[head + 1].rule].type
+                == "state")):
+            country = reader.home  # and "Mission Germany": the home's mission there
     if country is None and first > 0 and _POSSESSIVE.search(toks[first - 1].word):
         country = reader.state_of(toks[first - 1:first])  # "Georgia's Ministry of ..."
-    own = [t.base for t in span if not (t.rule >= 0 and
-                                        reader.matcher.rules[t.rule].country == country)]
+    own: list[str] = []
+    for t in span:
+        if t.rule >= 0 and reader.matcher.rules[t.rule].country == country:
+            while own and own[-1].lower() in ("of", "the"):
+                own.pop()  # "Embassy of Japan in Kyiv": its own name is "Embassy in Kyiv"
+            continue
+        own.append(t.base)
     words = " ".join(own).split()
     while words and words[-1].lower() in w.CONNECTORS:
         words.pop()
     while words and words[0].lower() in w.CONNECTORS:
         words.pop(0)
     key = slug(" ".join(words)) or slug(name)
-    government = head_word in w.GOVERNMENT_HEADS
+    government = head_word in w.GOVERNMENT_HEADS and (head_word != "mission" or
+                                                      country is not None)
     if government and country is None:
         # "the Ministry of Defence" in a Russian briefing is Russia's; in another's text, the
         # one state its sentence names ("the Ministry of Defense's shipping company ... for

@@ -46,6 +46,7 @@ council committee commission agency authority institute institution foundation
 corporation union alliance association organization organisation federation
 court tribunal bank university academy centre center network coalition party movement league
 secretariat directorate administration board chamber command guard police army navy
+mission
 """.split())
 
 # Words that make a run a media outlet's name, which is never an actor of the text.
@@ -56,7 +57,7 @@ MEDIA = frozenset("news times post press tv television radio channel newspaper m
 GOVERNMENT_HEADS: frozenset[str] = frozenset("""
 ministry department office bureau embassy consulate assembly parliament senate congress
 agency authority directorate administration command guard police army navy court
-secretariat
+secretariat mission
 """.split())
 
 # States whose people's names are written family name first in English ("Yoon Suk Yeol",

@@ -487,6 +487,13 @@ def _unlisted(text: str, full: Matcher, kind: str = "actors",
      {"mech.loss-and-damage-fund": "Loss and Damage Fund",
       "mech.international-year-of-indigenous-languages":
           "International Year of Indigenous Languages"}),
+    # a mission is a state's when its state comes before it or after "of", else an
+    # organisation's, wherever it is ("in Somalia")
+    ("He thanked the African Union Mission in Somalia and the Permanent Mission of Japan to "
+     "the United Nations.\n", "actors", "USA",
+     {"org.african-union-mission-in-somalia": "African Union Mission in Somalia",
+      "inst.JPN.permanent-mission-to-the-united-nations":
+          "Permanent Mission of Japan to the United Nations"}),
     # a body ends where a title and a name follow its complement, unless the title is the
     # complement ("of President ...")
     ("He met Afghan High Council for National Reconciliation Chairman Tamim Sadiq and the "

@@ -388,6 +388,13 @@ def _resolve_ambiguous(kept: list[tuple[int, int, Hit]], matcher: Matcher,
             of_named_state = [o for o in options if rules[o].country in named_states]
             if len(of_named_state) == len(options):
                 of_named_state = []  # the states named do not tell the options apart
+            if not of_named_state:
+                # a mechanism of the states the text names ("the Algiers Accords" of a text
+                # on Mali and Algeria is their 2015 agreement, not the US-Iran one of 1981)
+                shared = {o: len(named_states.intersection(rules[o].parties)) for o in options}
+                most = max(shared.values())
+                if most and list(shared.values()).count(most) < len(options):
+                    of_named_state = [o for o in options if shared[o] == most]
             preferred = [o for o in options if o in matcher.preferred]
             latest = sorted(options, key=lambda o: max((t.start or "" for t in rules[o].terms),
                                                        default=""), reverse=True)

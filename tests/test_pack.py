@@ -148,3 +148,14 @@ def test_a_guests_first_person_government_is_the_guests(full: Matcher) -> None:
 def test_states_of_a_list_share_its_plural_body(full: Matcher, text: str,
                                                 expected: dict[str, list[str]]) -> None:
     assert _governments(text, full, None) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("As the broker of the Algiers Accords, Algeria plays a role in Mali.\n",
+     "mech.mali-algiers-agreement"),
+    ("The Algiers Accords freed the hostages held by Iran; the United States agreed.\n",
+     "mech.algiers-accords-1981"),
+])
+def test_an_ambiguous_mechanism_is_that_of_the_parties_the_text_names(
+        full: Matcher, text: str, expected: str) -> None:
+    assert [m.id for m in tag(text, full).mechanisms] == [expected]

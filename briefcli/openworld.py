@@ -543,6 +543,10 @@ def _read_run(toks: list[_Tok], reader: _Reader, found: list[Found],
     if heading:
         return
     if _body_or_mechanism(toks, reader, found, listed):
+        # and the person whose body it is ("Ambassador Marc Knapper of the U.S. Embassy")
+        of = next((k for k, t in enumerate(toks) if t.low == "of" and t.rule == -1), 0)
+        if of > 1 and reader.name_like(toks[of - 1]) and found[-1].start > toks[of].start:
+            _person_with_title(toks[:of], reader, found, listed)
         return
     _bare_name(toks, reader, found)
 
@@ -884,12 +888,16 @@ def _body_or_mechanism(toks: list[_Tok], reader: _Reader, found: list[Found],
     for i in range(head):
         if re.search(r"['’]s$", toks[i].word):
             first = i + 1  # "Secretary Blinken's Meeting": the name starts after it
-        elif toks[i].rule == -1 and toks[i].low in ("of", "to"):
+        elif toks[i].rule == -1 and (toks[i].low == "to" or toks[i].low == "of" and i > 0 and (
+                _before_its_complement(toks[i - 1], reader) or any(
+                    t.low in w.TITLE_WORDS for t in toks[first:i]))):
             # "Member of the Political Bureau", "Azerbaijan to the OSCE Ministerial Council":
             # what comes before the preposition is not part of the body's name
             first = i + 1
     while first < head and toks[first].rule == -1 and toks[first].low in w.CONNECTORS:
         first += 1
+    if first < head and first in heads and toks[first + 1].low == "of":
+        head = first  # English heads come first: "the Compact of Free Association"
     end = head + 1
     if toks[head].low == "consulate" and end < len(toks) and toks[end].low == "general":
         end += 1  # "the U.S. Consulate General in Erbil"
@@ -1025,6 +1033,34 @@ def _body_or_mechanism(toks: list[_Tok], reader: _Reader, found: list[Found],
     found.append(Found(start, stop, rule_id, name, "actors",
                        "institution" if government else "organization", country))
     return True
+
+
+# Words before "of" that stand outside the name after it: people's nouns ("Members of the
+# ...") and a body's sittings ("Fifth Session of the United Nations Environment Assembly").
+_OUTSIDE_BEFORE_OF = frozenset({"member", "members", "head", "heads", "chief", "chiefs",
+                                "leader", "leaders", "commander", "commanders", "co-chair",
+                                "co-chairs", "session", "sessions", "anniversary", "launch",
+                                "judgment", "judgement"})
+
+
+def _before_its_complement(tok: _Tok, reader: _Reader) -> bool:
+    """Whether the word before an "of" ends what stands outside the name that follows ("the
+    President of the Central Bank", "Ahead of the World Health Assembly"; so does any "of"
+    after a title: "Ambassador Marc Knapper of the U.S. Embassy"), rather than
+    opening the name itself: a head ("the Government of National Accord", "the Compact of
+    Free Association", "the Bureau of Political-Military Affairs") or another plain
+    capitalised word inside the sentence ("the Heart of Asia-Istanbul Process", "the NATO
+    Status of Forces Agreement")."""
+    low = tok.low
+    if tok.rule != -1 or low in _OUTSIDE_BEFORE_OF or low in w.TITLE_WORDS \
+            or low.endswith("s") and low[:-1] in w.TITLE_WORDS:
+        return True
+    if low in _HEADS or low == "government":
+        return False
+    if low in w.NOT_NAMES or not tok.word[:1].isupper():
+        return True
+    before = reader.text[max(0, tok.start - 3):tok.start].rstrip(" \t\"“(")
+    return not before or before[-1] in ".!?:\n"  # a sentence's first word ("Ahead of")
 
 
 def _mission_place_end(toks: list[_Tok], end: int) -> int:

@@ -487,6 +487,20 @@ def _unlisted(text: str, full: Matcher, kind: str = "actors",
      {"mech.loss-and-damage-fund": "Loss and Damage Fund",
       "mech.international-year-of-indigenous-languages":
           "International Year of Indigenous Languages"}),
+    # "of" after a head or a plain word inside the sentence is the name's own; after a
+    # title, a person's noun or a sentence's first word it opens the name
+    ("He praised the Compact of Free Association and the Heart of Asia-Istanbul Process. "
+     "Ahead of the World Health Assembly, the President of the Central Bank spoke.\n",
+     "mechanisms", None,
+     {"mech.compact-of-free-association": "Compact of Free Association",
+      "mech.heart-of-asia-istanbul-process": "Heart of Asia-Istanbul Process"}),
+    ("Ahead of the World Health Assembly, the President of the Central Bank spoke. Then "
+     "Ambassador Marc Knapper of the Palestinian Union of Health Workers Committee spoke.\n",
+     "actors", None, {"inst.world-health-assembly": "World Health Assembly",
+                      "org.central-bank": "Central Bank",
+                      "person.marc-knapper": "Marc Knapper",
+            "org.palestinian-union-of-health-workers-committee":
+                "Palestinian Union of Health Workers Committee"}),
     # a mission is a state's when its state comes before it or after "of", else an
     # organisation's, wherever it is ("in Somalia")
     ("He thanked the African Union Mission in Somalia and the Permanent Mission of Japan to "

@@ -56,9 +56,9 @@ _PARTICLE = r"(?:al|el|ad|ash|as|an|ar)-"
 _WORD = (rf"{_PARTICLE}[{_CAP}][\w'’]*|"
          rf"(?:Mr|Ms|Mrs|Dr|Prof|Amb|Sen|Gen|St)\.|(?:[{_CAP}]\.)+(?:[\-–][{_CAP}][\w'’\-–]*)?|"
          rf"[{_CAP}][\w'’]*(?:[\-–](?:(?:[{_CAP}]\.)+|[\w'’]+))*[\-–]?")
-# "in" joins only after an embassy, a consulate or a mission ("the U.S. Embassy in Brazil"): elsewhere it
-# opens a place after a name ("Russia in Ukraine"). A gerund takes its object with "the"
-# ("Memorandum on Advancing the Human Rights of ...").
+# "in" joins only after an embassy, a consulate or a mission ("the U.S. Embassy in Brazil"):
+# elsewhere it opens a place after a name ("Russia in Ukraine"). A gerund takes its object with
+# "the" ("Memorandum on Advancing the Human Rights of ...").
 _JOIN = (r"(?:(?:(?<=Embassy)|(?<=Consulate)|(?<=Consulate General)|(?<=Mission))[ \t]+in[ \t]+|"
          r"(?<=[a-z]ing)[ \t]+the[ \t]+|"
          r"[ \t]+(?:(?:of|of the|for|for the|and|and the|on|on the|to|to the|de|del|la|al|"

@@ -417,8 +417,10 @@ def _shared_heads(text: str, resolved: list[Resolved], matcher: Matcher) -> list
     out = list(resolved)
     for k in range(len(out) - 1, 0, -1):
         start, end, _, r_index = out[k]
+        if text[end - 1] != "s" or rules[out[k - 1][3]].type != "state":
+            continue  # the cheap tests first: this runs for every mention of every text
         body = rules[r_index].id.split(".")
-        if len(body) != 3 or body[0] != "inst" or not text[start:end].endswith("s"):
+        if len(body) != 3 or body[0] != "inst":
             continue
         j = k
         while j > 0:

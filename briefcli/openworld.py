@@ -668,11 +668,18 @@ def _name_after_complement(toks: list[_Tok], name_start: int, reader: _Reader) -
     Issues Ruslan Edelgeriyev"), whose last capitalised words run into the name: at a given
     name the pack knows; else after the words the text also writes in lower case
     ("Issues"), and at most two words before the end; nowhere when a single capitalised word
-    follows the complement's own capitalised words."""
+    follows the complement's own capitalised words. A listed name that ends the complement
+    ends it there ("Ambassador of Vietnam Dang Minh Khoi")."""
     n = len(toks)
     before = toks[name_start - 1]
     if name_start == n - 1 and before.rule == -1 and before.word[:1].isupper():
         return n  # "Director of Human Resources": one capital after the complement's own
+    if before.rule >= 0:  # "Ambassador of Vietnam Dang Minh Khoi": the listed name ends it
+        while name_start < n and reader.written_lower(toks[name_start].low):
+            name_start += 1  # "Special Envoy for Afghan Women": a common word, no name
+        if any(t.low in _HEADS for t in toks[name_start:]):
+            return n  # "... of the U.S. Commercial Service": a body's name
+        return name_start
     given = _given_names(reader.matcher)
     at_given = next((i for i in range(name_start, n - 1) if toks[i].low in given), None)
     if at_given is not None:

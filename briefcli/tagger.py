@@ -94,6 +94,13 @@ def tag(text: str, rules: RulePack | Matcher | None = None, *, source: str = "<t
                                 office_day, matcher)
     resolved = _shared_heads(text, resolved, matcher)
 
+    # The open world: names the pack does not list, found by title and head noun, and
+    # listed people met only by title and surname or in a turn label.
+    world = find_unlisted(text, resolved, matcher, ctx.turns, ctx.home, entity_hits, norm) \
+        if unlisted else OpenWorld()
+    if world.found:
+        resolved = _venues_in_names(resolved, world, matcher)
+
     mentions_by_rule: dict[int, list[Mention]] = {}
     alias_text = matcher.alias_text
     for start, end, hit, r_index in resolved:
@@ -106,10 +113,6 @@ def tag(text: str, rules: RulePack | Matcher | None = None, *, source: str = "<t
     mechanisms = tuple(MechanismTag(rules_[i].id, rules_[i].name, rules_[i].type or "",
                                     tuple(ms))
                        for i, ms in mentions_by_rule.items() if rules_[i].kind == "mechanisms")
-    # The open world: names the pack does not list, found by title and head noun, and
-    # listed people met only by title and surname or in a turn label.
-    world = find_unlisted(text, resolved, matcher, ctx.turns, ctx.home, entity_hits, norm) \
-        if unlisted else OpenWorld()
     actors, mechanisms = merge_tags(world, actors, mechanisms, text, sent_starts, matcher)
     countries = merged_countries(world, countries)
 
@@ -214,6 +217,19 @@ def _filter_hits(hits: list[Hit], text: str, norm: Normalized, seg: Segmentation
 _PLACE_LINE_CHARS = 60
 _PLACE_LINE_REST = re.compile(r"[\s,.;–—-]*(?:D\.C\.|\d{1,2}|\d{4}|(?:Jan|Feb|Mar|Apr|May|Jun|"
                               r"Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?|[\s,.;–—-])*")
+
+
+def _venues_in_names(resolved: list[Resolved], world: OpenWorld, matcher: Matcher
+                     ) -> list[Resolved]:
+    """Without the capitals that lie inside an unlisted mechanism's name: in "the Minsk
+    process" or "the Tehran Declaration" the city is where the mechanism was made, not a
+    state that is named (a listed mechanism's name covers its city already)."""
+    names = [(f.start, f.end) for f in world.found if f.kind == "mechanisms"]
+    if not names:
+        return resolved
+    return [r for r in resolved
+            if not (matcher.alias_category(r[2].rule, r[2].alias) == "capital"
+                    and any(s <= r[0] and r[1] <= e for s, e in names))]
 
 
 def _off_place_lines(text: str, resolved: list[Resolved], matcher: Matcher) -> list[Resolved]:

@@ -574,3 +574,19 @@ def test_executive_orders_and_directives_one_for_each_number(full: Matcher) -> N
                      "mech.eo-13818": ("Executive Order 13818", True),
                      "mech.eo-14024": ("US Executive Order 14024 (Russia sanctions)", False),
                      "mech.ppd-30": ("Presidential Policy Directive 30", True)}
+
+
+def test_a_name_after_a_titles_state_is_the_whole_name(full: Matcher) -> None:
+    found = _unlisted("Ambassador of Vietnam Dang Minh Khoi arrived. The Special Envoy for "
+                      "Afghan Women Rina Quarle spoke with women leaders.\n", full)
+    assert found["person.dang-minh-khoi"] == "Dang Minh Khoi"
+    assert "person.women" not in found and "person.women-rina-quarle" not in found
+
+
+def test_a_capital_inside_an_unlisted_mechanisms_name_is_a_venue(full: Matcher) -> None:
+    doc = tag("The Minsk process stalled, and the Bridgetown Initiative moved on. Kyiv "
+              "wants talks.\n", full)
+    actors = {a.id for a in doc.actors}
+    assert "BLR" not in actors and "BRB" not in actors
+    assert "UKR" in actors  # a capital outside any name still stands for its state
+    assert {"mech.minsk-process", "mech.bridgetown-initiative"} <= {m.id for m in doc.mechanisms}

@@ -542,6 +542,9 @@ def _read_run(toks: list[_Tok], reader: _Reader, found: list[Found],
         return
     if heading:
         return
+    title_end = _title_at(toks, 0)
+    if title_end and _body_in_complement(toks[title_end:], reader, found, listed):
+        return  # "Assistant Secretary for the Bureau of African Affairs", with no name after
     if _body_or_mechanism(toks, reader, found, listed):
         # and the person whose body it is ("Ambassador Marc Knapper of the U.S. Embassy")
         of = next((k for k, t in enumerate(toks) if t.low == "of" and t.rule == -1), 0)
@@ -562,12 +565,20 @@ def _person_with_title(toks: list[_Tok], reader: _Reader, found: list[Found],
     title_start = _first_title(toks, 0, name_start)
     if title_start is None or title_start > 0 and toks[title_start - 1].low in _MISSIONS:
         return False  # no title; or "Consulate General Erbil": part of a mission's name
-    if toks[name_start - 1].rule == -1 and toks[name_start - 1].low in w.CONNECTORS:
-        return False  # "the President of Republika Srpska": a place after the title
+    title_end = _title_at(toks, title_start)
+    joined = toks[name_start - 1]
+    if joined.rule == -1 and joined.low in w.CONNECTORS and not (
+            joined.low == "and" and n - name_start >= 3 and any(
+                t.rule == -1 and t.low in _COMPLEMENT_PREPOSITIONS
+                for t in toks[title_end:name_start])):
+        # "the President of Republika Srpska": a place after the title; but "and" may join
+        # the words of a complement, with the complement's last words and then a name of
+        # two after it ("Assistant Secretary for the Bureau of Conflict and Stabilization
+        # Operations Rob Faucher"; not "... Allergy and Infectious Diseases")
+        return False
     name_toks = toks[name_start:]
     if _initial(name_toks[0]):  # an initial cannot open a name
         return False
-    title_end = _title_at(toks, title_start)
     if any(t.rule == -1 and t.low in _COMPLEMENT_PREPOSITIONS for t in toks[title_end:name_start]):
         name_start = _name_after_complement(toks, name_start, reader)
         if name_start == n:
@@ -638,12 +649,12 @@ def _body_before_title(before: list[_Tok], reader: _Reader, found: list[Found],
 
 
 def _body_in_complement(complement: list[_Tok], reader: _Reader, found: list[Found],
-                        listed: list[Listed]) -> None:
+                        listed: list[Listed]) -> bool:
     """A title's complement that opens with a body's head noun names that body too (as the
     words before a title may, read by ``_body_or_mechanism`` itself):
     "Assistant Secretary for the Bureau of East Asian and Pacific Affairs Kin Moy" is a
     person and a bureau ("of State" before it is the title's own). A complement that opens
-    otherwise ("on Climate Issues") is none."""
+    otherwise ("on Climate Issues") is none. Whether a body was found."""
     for at, tok in enumerate(complement):
         if tok.rule != -1 or tok.low not in _COMPLEMENT_PREPOSITIONS:
             continue
@@ -657,10 +668,11 @@ def _body_in_complement(complement: list[_Tok], reader: _Reader, found: list[Fou
         # title opens ("... Affairs Dr. Karen Donfried")
         if any(t.low == "and" and _first_title(part, k + 1, k + 3) is not None
                for k, t in enumerate(part)):
-            return
+            return False
         title = _first_title(part, 0, len(part))
-        _body_or_mechanism(part[:title] if title is not None else part, reader, found, listed)
-        return
+        return _body_or_mechanism(part[:title] if title is not None else part, reader, found,
+                                  listed)
+    return False
 
 
 def _name_after_complement(toks: list[_Tok], name_start: int, reader: _Reader) -> int:

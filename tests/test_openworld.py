@@ -590,3 +590,17 @@ def test_a_capital_inside_an_unlisted_mechanisms_name_is_a_venue(full: Matcher) 
     assert "BLR" not in actors and "BRB" not in actors
     assert "UKR" in actors  # a capital outside any name still stands for its state
     assert {"mech.minsk-process", "mech.bridgetown-initiative"} <= {m.id for m in doc.mechanisms}
+
+
+def test_a_titles_complement_names_its_body_with_or_without_a_name_after(
+        full: Matcher) -> None:
+    found = _unlisted("He served as the Principal Deputy Assistant Secretary of State for the "
+                      "Bureau of African Affairs. We turn to Acting Assistant Secretary for the "
+                      "Bureau of Conflict and Stabilization Operations Rob Quenfort. She is the "
+                      "Director of the Office of Management and Budget.\n", full)
+    assert found == {
+        "inst.bureau-of-african-affairs": "Bureau of African Affairs",
+        "inst.bureau-of-conflict-and-stabilization-operations":
+            "Bureau of Conflict and Stabilization Operations",
+        "person.rob-quenfort": "Rob Quenfort",
+        "inst.office-of-management-and-budget": "Office of Management and Budget"}

@@ -112,10 +112,12 @@ _NEXT_WORD = re.compile(r"[ \t]+([a-z]+)")
 _LABEL = re.compile(r"(?:MR|MS|MRS|DR)\.?\s+([A-Z][A-Z'’\-]+)")
 
 
-# Letters that NFKD does not decompose to ASCII ("Kılıç", "Łukasz", "Søren").
+# Letters that NFKD does not decompose to ASCII ("Kılıç", "Łukasz", "Søren"), and dashes.
 _UNDECOMPOSED = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d",
                                "Đ": "D", "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe",
-                               "Œ": "OE", "þ": "th", "Þ": "Th", "ð": "d"})
+                               "Œ": "OE", "þ": "th", "Þ": "Th", "ð": "d",
+                               # dashes join words ("China–Vietnam" is china-vietnam)
+                               "–": "-", "—": "-", "‐": "-", "‑": "-", "−": "-"})
 
 
 def slug(text: str) -> str:

@@ -604,3 +604,13 @@ def test_a_titles_complement_names_its_body_with_or_without_a_name_after(
             "Bureau of Conflict and Stabilization Operations",
         "person.rob-quenfort": "Rob Quenfort",
         "inst.office-of-management-and-budget": "Office of Management and Budget"}
+
+
+def test_a_dash_in_a_name_joins_its_words_in_the_id(full: Matcher) -> None:
+    doc = tag("They discussed the China–Vietnam Steering Committee for Bilateral Cooperation "
+              "and the Japan–China–ROK Trilateral Foreign Ministers' Meeting.\n", full)
+    mechanisms = {m.id for m in doc.mechanisms}
+    assert "mech.china-vietnam-steering-committee-for-bilateral-cooperation" in mechanisms
+    # the listed format's meeting is the format, not also a generic ministers' meeting
+    assert "mech.cjk-trilateral" in mechanisms
+    assert "mech.foreign-ministers-meeting" not in mechanisms

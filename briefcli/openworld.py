@@ -89,6 +89,7 @@ _APPOSITION = re.compile(r",[ ](?:the|a|an)[ ](?:(?:former|then|new|acting|deput
                          r"founder|co-founder|commander|chief|president|chairman|spokesman|"
                          r"spokesperson|emir|member|minister|mayor|governor|director)[ ]of\b")
 _POSSESSIVE = re.compile(r"['’]s?$")
+_HERITAGE = re.compile(r"[A-Z][a-z]+-(?:American|Canadian|Australian|British)s?")
 _REPORTING = re.compile(r"[ ,]+(?:" + "|".join(w.REPORTING) + r")\b")
 _NUMBERED = re.compile(
     r"(?:(UNSCR|UNSC|UNGA|Security Council|General Assembly)(?:'s|’s)?\s+)?"
@@ -1103,10 +1104,11 @@ def _mission_place_end(toks: list[_Tok], end: int) -> int:
 def _bare_name(toks: list[_Tok], reader: _Reader, found: list[Found]) -> None:
     """Two or three name-like words that the text never writes in lower case, or a name
     before a reporting verb ("Griner said"). A listed state before them is an apposition,
-    not part of the name ("Americans Paul Whelan")."""
+    not part of the name ("Americans Paul Whelan"), and so is an origin."""
     rules = reader.matcher.rules
-    while toks and toks[0].rule >= 0 and rules[toks[0].rule].type == "state":
-        toks = toks[1:]
+    while toks and (toks[0].rule >= 0 and rules[toks[0].rule].type == "state"
+                    or _HERITAGE.fullmatch(toks[0].word)):
+        toks = toks[1:]  # or an origin ("Palestinian-American Shireen Abu Akleh")
     longest = 4 if any(_PARTICLE_AT.match(t.word) for t in toks) else 3  # "Abu Ibrahim al-..."
     if not 2 <= len(toks) <= longest or not all(reader.name_like(t) for t in toks):
         return

@@ -21,7 +21,7 @@ from briefcli.matcher import Hit, Matcher
 from briefcli.model import ActorTag, Document, MechanismTag, Mention, Meta, Sentence, Turn
 from briefcli.normalize import Normalized, normalize, without_surrogates
 from briefcli.openworld import OpenWorld, bare_head_rules, find_unlisted
-from briefcli.openworld_words import BODY_HEADS
+from briefcli.openworld_words import BODY_HEADS, MECHANISM_HEADS
 from briefcli.positions import WINDOW, CueRef, GrammarLookup, SentenceInfo, find_positions
 from briefcli.ruletypes import RulePack
 from briefcli.segment import Segmentation, segment
@@ -201,6 +201,8 @@ def _filter_hits(hits: list[Hit], text: str, norm: Normalized, seg: Segmentation
                                         _LANGUAGE_BEFORE.search(text, max(0, start - 30),
                                                                 start)):
             continue  # a language, not the state
+        if category == "adjective" and _heritage(text, start, end):
+            continue  # "Palestinian-American journalist X": a person's origin, not the state
         if hit.rule in checked:
             s_start, s_end = (seg.sentences[sentence_of(start)] if seg.sentences
                               else (0, len(text)))
@@ -277,6 +279,35 @@ _VENUE = re.compile(r"(?:(?:^|[^\w'’-])(?:in|at)|\b(?:trip|trips|travel|travel
                     r"[ \t]+$")
 # A state's adjective that names its language ("Guarani and Spanish as official languages",
 # "speaks Russian", "the Russian language").
+# Who "X-American" describes: a person or a community, not two states ("German-American
+# relations" stays two states).
+_HERITAGE_WHO = (r"(?:s\b|[ \t]+(?:[A-Z]|(?:journalist|reporter|citizen|national|community|"
+                 r"communities|diaspora|lawyer|activist|man|woman|family|families|student|"
+                 r"businessman|businesswoman|who|and|dual)s?\b))")
+_HERITAGE_AFTER = re.compile(r"-(?:American|Canadian|Australian|British)(" + _HERITAGE_WHO + ")")
+_HERITAGE_BEFORE = re.compile(r"[A-Z][a-z]+-$")
+_CAPITALISED_AFTER = re.compile(r"(?:[ \t]+[A-Z][\w’'-]*){1,5}")
+
+
+def _heritage(text: str, start: int, end: int) -> bool:
+    """Whether the adjective at [start, end) is one half of a person's or community's
+    origin: "Palestinian-American journalist", "Iranian-Americans", "the Dutch-American
+    X"."""
+    if text.startswith("-", end):
+        at = _HERITAGE_AFTER.match(text, end)
+    elif _HERITAGE_BEFORE.search(text, max(0, start - 20), start):
+        at = _HERITAGE_AFTER.match(text, start - 1)
+    else:
+        return False
+    if at is None:
+        return False
+    # capitals after it name a person, unless they run into a head noun: "the German-American
+    # Business Council" is a body of both states
+    name = _CAPITALISED_AFTER.match(text, at.start(1))
+    return name is None or not any(word.lower() in BODY_HEADS or word.lower() in MECHANISM_HEADS
+                                   for word in name.group().split())
+
+
 _LANGUAGE_AFTER = re.compile(r"[ \t]+languages?\b|[^.;:\n]{0,40}?\bas (?:an? |the |its )?"
                              r"(?:official|national|working|state) languages?\b")
 _LANGUAGE_BEFORE = re.compile(r"\b(?:speak|speaks|spoke|speaking|spoken|fluent in|"

@@ -240,6 +240,10 @@ def test_rule_names_read_each_rule_when_asked(full: Matcher) -> None:
     # a state's adjective that names a language names no state
     ("Paraguay has Guarani and Spanish as official languages; many speak Russian and the "
      "Ukrainian language, and Russian forces left.", ["PRY", "RUS"]),
+    # a person's origin is no state; two states' relations or joint body are both
+    ("The Palestinian-American journalist and Iranian-Americans spoke.", []),
+    ("German-American relations and the Polish-American Business Council grew.",
+     ["DEU", "USA", "POL"]),
 ])
 def test_a_capital_as_a_venue_names_no_state(full: Matcher, text: str,
                                              expected: list[str]) -> None:

@@ -56,6 +56,28 @@ def test_stances_no_set_phrase_names(sentence: str, stance: str) -> None:
     assert held[0][1] == "JPN"
 
 
+@pytest.mark.parametrize(("sentence", "stance"), [
+    ("We have lodged stern representations with the US side.", "oppose"),
+    ("This is a gross interference in China's internal affairs.", "oppose"),
+    ("This is nothing but an attempt to distort history.", "oppose"),
+    ("We view this as yet another provocation.", "oppose"),
+    ("We never accept the so-called ruling.", "oppose"),
+    ("The Kiev regime continues its criminal shelling of civilian infrastructure.", "condemn"),
+    ("The Russian side is open to dialogue.", "commit"),
+    ("We strongly advise Washington to refrain from such moves.", "call"),
+    ("We will not leave this without a response.", "warn"),
+    ("We will take resolute and forceful measures to safeguard our sovereignty.", "warn"),
+    ("We have no doubt that the truth will come out.", "expect"),
+])
+def test_a_ministrys_set_formulas_are_its_positions(sentence: str, stance: str) -> None:
+    held = _held(sentence, issuer="RUS")
+    assert [(h[1], h[2], h[3]) for h in held] == [("RUS", stance, False)]
+
+
+def test_the_principle_of_non_interference_is_no_protest() -> None:
+    assert _held("The sides reaffirmed non-interference in internal affairs.", issuer="RUS") == []
+
+
 def test_a_speakers_judgement_of_others_is_the_speakers() -> None:
     """The holder is who states, not the grammatical subject (class 1)."""
     assert _held("Azerbaijan's escalatory response is irresponsible behavior.",

@@ -68,6 +68,11 @@ def test_stances_no_set_phrase_names(sentence: str, stance: str) -> None:
     ("We will not leave this without a response.", "warn"),
     ("We will take resolute and forceful measures to safeguard our sovereignty.", "warn"),
     ("We have no doubt that the truth will come out.", "expect"),
+    ("These claims have no basis in reality.", "deny"),
+    ("Such steps run contrary to the spirit of the agreement.", "oppose"),
+    ("The decision is a step in the right direction.", "welcome"),
+    ("We will give a decisive response to any aggression.", "warn"),
+    ("The Ministry expresses its deepest condolences to the families.", "concern"),
 ])
 def test_a_ministrys_set_formulas_are_its_positions(sentence: str, stance: str) -> None:
     held = _held(sentence, issuer="RUS")

@@ -430,7 +430,11 @@ def _attribution(doc: _Document, start: int, end: int, label_end: int, cues: lis
         if _FREE_RELATIVE.search(text, max(start, cue.start - 40), cue.start):
             continue  # "look at what Russia does, not what it says": no one is reported
         if phrase.startswith("according to"):
-            after = [e for e in actors if e.start >= cue.end and e.start - cue.end < 30]
+            # the source is named before the phrase's comma: in "According to the Minister,
+            # Moscow's position is ..." Moscow is what is said, not who says it
+            comma = text.find(",", cue.end, cue.end + 30)
+            reach = comma - cue.end if comma >= 0 else 30
+            after = [e for e in actors if e.start >= cue.end and e.start - cue.end < reach]
             if after:
                 return after[0].id, "attribution", cue.start
             continue

@@ -46,6 +46,9 @@ def positions(text: str, matcher: Matcher) -> list[tuple[str | None, str, bool, 
         pytest.param("According to Zakharova, the 3+3 platform is a useful platform.",
                      [("person.maria-zakharova", "support", False, "attribution")],
                      id="according-to"),
+        # the state after the phrase's comma is what is said, not who says it
+        pytest.param("According to the Minister, Moscow's position is unacceptable.",
+                     [(None, "oppose", False, "none")], id="according-to-no-one-named"),
         pytest.param("Question: Do you welcome the peace treaty?\n"
                      "Maria Zakharova: We welcome it.",
                      [("RUS", "welcome", False, "first-person")], id="question-is-not-position"),

@@ -291,7 +291,8 @@ def work_out(text: str, seg: Segmentation, resolved: list[Resolved], matcher: Ma
                                                "speaker", notes, source)
     speakers = [speaker] if speaker else []
     speakers_from = given.speaker_from if speaker else "none"
-    text_speakers = [t.speaker for t in turns if t.speaker and not t.is_question]
+    text_speakers = _attributed_to(text, resolved, rules)
+    text_speakers += [t.speaker for t in turns if t.speaker and not t.is_question]
     if title and title_from == "text":
         t_start = text.find(title)
         text_speakers += [rules[i].id for s, _, _, i in resolved
@@ -326,6 +327,22 @@ def _given_actor(matcher: Matcher, value: str | None, origin: str, what: str,
         notes.append(f"{source}: {what} {value!r} ({origin}) is not an actor the rules "
                      "know; ignored")
     return actor
+
+
+_ATTRIBUTABLE = re.compile(r"\battributable to\b", re.IGNORECASE)
+
+
+def _attributed_to(text: str, resolved: list[Resolved], rules: Sequence[Rule]) -> list[str]:
+    """The person a header line gives the text to ("The below is attributable to
+    Spokesperson Ned Price:"): the text's own voice, before anyone its title names."""
+    head = text[:HEADER_CHARS]
+    at = _ATTRIBUTABLE.search(head)
+    if at is None:
+        return []
+    line_end = head.find("\n", at.end())
+    line_end = len(head) if line_end < 0 else line_end
+    return [rules[r_index].id for start, _, _, r_index in resolved
+            if at.end() <= start < line_end and rules[r_index].type == "person"][:1]
 
 
 def _byline_speakers(text: str, resolved: list[Resolved], rules: Sequence[Rule]) -> list[str]:

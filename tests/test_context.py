@@ -274,3 +274,20 @@ def test_an_official_a_title_names_as_its_topic_is_not_the_issuer(runner: CliRun
                             stdin=json.dumps(record) + "\n")
     assert code == 0
     assert records[0]["meta"]["issuer"] is None
+
+
+def test_the_person_a_text_is_attributable_to_speaks_for_it(runner: CliRunner,
+                                                            tmp_path: Path) -> None:
+    path = tmp_path / "readout.txt"
+    path.write_text("Deputy Secretary Sherman's Meeting with Japanese Foreign Minister Hayashi\n\n"
+                    "Office of the Spokesperson\n"
+                    "The below is attributable to Spokesperson Ned Price:\n"
+                    "Deputy Secretary Sherman met Japanese Foreign Minister Hayashi. They agreed "
+                    "to continue their close coordination.\n", encoding="utf-8")
+    code, records, _ = _tag(runner, str(path), "--no-fuzzy")
+    assert code == 0
+    meta = records[0]["meta"]
+    assert meta["speakers"][0] == "person.ned-price"
+    assert (meta["issuer"], meta["origin"]["issuer"]) == ("USA", "text")
+    positions = [(p["holder"], p["stance"], p["holder_via"]) for p in records[0]["positions"]]
+    assert positions == [("USA", "commit", "document")]

@@ -379,17 +379,11 @@ def _issuer_in_text(speakers: list[str], resolved: list[Resolved], matcher: Matc
         return (entity_ref(matcher, r) for r in resolved)
 
     in_title = None
-    for ref, before in _title_refs(title, text, refs(), matcher):
-        before = before[before.rfind(": ") + 1:]  # "DR Congo: Statement by the ..."
-        if not _LEADING_TITLE.fullmatch(before):
-            continue  # "Deputy Secretary Sherman's Meeting with Angolan Foreign Minister ..."
-        if ref.type == "person" and countries.get(ref.id):
-            if before.lstrip()[:4].lower() == "the ":
-                continue  # "The Ortega Regime Should ...": a topic
+    for ref in _leading_refs(title, text, refs(), matcher):
+        if ref.type == "person":
             return countries[ref.id]
-        if ref.id.endswith(".mfa") and ref.country or ref.type == "organization":
-            in_title = ref
-            break
+        in_title = ref
+        break
     for speaker in speakers:
         if countries.get(speaker):
             return countries[speaker]
@@ -441,6 +435,34 @@ _LEADING_TITLE = re.compile(
     r"acting|special|envoy|representative|ambassador|minister|foreign|spokesperson|"
     r"spokesman|spokeswoman|president|prime|vice|chancellor|senior|state|high|"
     r"[A-Z]\.)(?![\w.]))*", re.IGNORECASE)
+
+
+def _leading_refs(title: str | None, text: str, refs: Iterator[EntityRef], matcher: Matcher
+                  ) -> Iterator[EntityRef]:
+    """The officials (people of a known country), foreign ministries and organisations a
+    title names as who issues it: with nothing but the kind of text and titles before them
+    ("Remarks by Secretary Blinken"), not as its topic ("Deputy Secretary Sherman's Meeting
+    with Angolan Foreign Minister ...", "The Ortega Regime Should ...")."""
+    countries = matcher.countries
+    for ref, before in _title_refs(title, text, refs, matcher):
+        before = before[before.rfind(": ") + 1:]  # "DR Congo: Statement by the ..."
+        if not _LEADING_TITLE.fullmatch(before):
+            continue
+        if ref.type == "person" and countries.get(ref.id):
+            if before.lstrip()[:4].lower() != "the ":
+                yield ref
+        elif ref.id.endswith(".mfa") and ref.country or ref.type == "organization":
+            yield ref
+
+
+def title_official(title: str | None, text: str, refs: Sequence[EntityRef],
+                   matcher: Matcher) -> str | None:
+    """The country of the official a title names first as who issues it, read again once
+    the open world has found the listed people the matcher could not see ("Deputy Secretary
+    Sherman's Travel to Turkey": a title and a surname)."""
+    first = next(_leading_refs(title, text, iter(refs), matcher), None)
+    return matcher.countries.get(first.id) if first is not None and first.type == "person" \
+        else None
 
 
 def _title_refs(title: str | None, text: str, refs: Iterator[EntityRef],

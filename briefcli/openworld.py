@@ -559,6 +559,12 @@ def _read_run(toks: list[_Tok], reader: _Reader, found: list[Found],
 
 def _person_with_title(toks: list[_Tok], reader: _Reader, found: list[Found],
                        listed: list[Listed]) -> bool:
+    # a possessive before what a title's holder does ends the name: "Deputy Secretary
+    # Sherman's Travel to ..." (not "Prime Minister Johnson's New Atlantic Charter")
+    owner = next((k for k, t in enumerate(toks[:-1]) if t.rule == -1 and t.word != t.base
+                  and _POSSESSIVE.search(t.word) and toks[k + 1].low in _DOINGS), None)
+    if owner is not None:
+        toks = toks[:owner + 1]
     n = len(toks)
     name_start = n
     while name_start > 0 and n - name_start < 4 and reader.name_like(toks[name_start - 1]):
@@ -630,6 +636,10 @@ def _after_to_or_for(toks: list[_Tok], k: int) -> bool:
 
 
 _COMPLEMENT_PREPOSITIONS = frozenset({"of", "on", "for", "to"})
+# What a title's holder does, after their possessive in a release's title.
+_DOINGS = frozenset("travel travels trip trips meeting meetings call calls visit visits "
+                    "participation remarks statement return engagement engagements "
+                    "conversation testimony letter interview".split())
 _STATE_BODY_HEADS = frozenset({"ministry", "assembly", "parliament", "court", "senate"})
 # the state after one is where it is ("the African Union Mission in Somalia")
 _MISSIONS = frozenset({"embassy", "consulate", "mission"})

@@ -15,6 +15,7 @@ from briefcli.context import (
     entity_ref,
     given_date,
     self_reference,
+    title_official,
     work_out,
 )
 from briefcli.matcher import Hit, Matcher
@@ -124,9 +125,12 @@ def tag(text: str, rules: RulePack | Matcher | None = None, *, source: str = "<t
         cue_refs = [CueRef(h.start, h.end, *info) for h in cue_hits if (info := cue_info[h.rule])]
     entities = merge_refs(world, [entity_ref(matcher, r) for r in resolved], matcher)
     if ctx.issuer is None:
-        issuer = self_reference(seg.sentences, entities,
-                                [(c.start, c.stance, c.speaker_holds) for c in cue_refs
-                                 if c.function == "stance"], text)
+        issuer = title_official(ctx.title, text, entities, matcher) if world.listed \
+            else None
+        if issuer is None:
+            issuer = self_reference(seg.sentences, entities,
+                                    [(c.start, c.stance, c.speaker_holds) for c in cue_refs
+                                     if c.function == "stance"], text)
         if issuer is not None:
             ctx = replace(ctx, issuer=issuer, home=issuer,
                           origin=replace(ctx.origin, issuer="text"))

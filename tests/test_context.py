@@ -291,3 +291,18 @@ def test_the_person_a_text_is_attributable_to_speaks_for_it(runner: CliRunner,
     assert (meta["issuer"], meta["origin"]["issuer"]) == ("USA", "text")
     positions = [(p["holder"], p["stance"], p["holder_via"]) for p in records[0]["positions"]]
     assert positions == [("USA", "commit", "document")]
+
+
+def test_an_official_met_by_title_and_surname_in_the_title_issues_the_text(
+        runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "travel.txt"
+    path.write_text("Deputy Secretary Sherman’s Travel to Turkey and Spain\n\n"
+                    "Deputy Secretary Sherman will travel to Turkey next week. We welcome "
+                    "Türkiye's role.\n", encoding="utf-8")
+    code, records, _ = _tag(runner, str(path), "--no-fuzzy")
+    assert code == 0
+    assert (records[0]["meta"]["issuer"], records[0]["meta"]["origin"]["issuer"]) == (
+        "USA", "text")
+    sherman = next(a for a in records[0]["actors"] if a["id"] == "person.wendy-sherman")
+    assert [m["text"] for m in sherman["mentions"]] == ["Sherman", "Sherman"]
+    assert [(p["holder"], p["stance"]) for p in records[0]["positions"]] == [("USA", "welcome")]

@@ -1325,6 +1325,12 @@ def _label_speakers(text: str, turns: Sequence[Turn], reader: _Reader, found: li
         if m is None:
             title, surname = _titled_label(turn.label)
             if surname is None:
+                named = _named_label(turn.label)
+                if named is not None:  # "KOBAYASHI Maki, Press Secretary:"
+                    name, title = named
+                    home = reader.home if set(title.lower().split()) & w.HOME_TITLES else None
+                    found.append(Found(start, end, "person." + slug(name), name, "actors",
+                                       "person", home, title))
                 continue
         else:
             surname = m.group(1).capitalize()
@@ -1353,6 +1359,29 @@ def _label_speakers(text: str, turns: Sequence[Turn], reader: _Reader, found: li
         else:
             found.append(Found(start, end, "person." + slug(surname), surname, "actors",
                                "person", home, title))
+
+
+_HONORIFICS = frozenset("mr mrs ms dr shri smt h.e. he his excellency sir madam".split())
+
+
+def _named_label(label: str) -> tuple[str, str] | None:
+    """The name and title of a turn label that is a full name, a comma and a title
+    ("KOBAYASHI Maki, Press Secretary", "Dr. Amara Quell, Official Spokesperson"), the name
+    title-cased where the label writes it in capitals, else None."""
+    name, comma, title = label.partition(",")
+    title_words = tuple(word.lower().strip(".") for word in title.split())
+    if not comma or not any(title_words[k:] in w.TITLES for k in range(len(title_words))):
+        return None
+    words = name.split()
+    while words and words[0].lower().strip(".") in _HONORIFICS:
+        words = words[1:]
+    if not 2 <= len(words) <= 4 or not all(
+            word.replace("-", "").isalpha() and word[0].isupper()
+            and word.lower() not in w.TITLE_WORDS and word.lower() not in w.NOT_NAMES
+            for word in words):
+        return None
+    return (" ".join(word.capitalize() if word.isupper() else word for word in words),
+            " ".join(title.split()))
 
 
 def _titled_label(label: str) -> tuple[str | None, str | None]:

@@ -128,7 +128,13 @@ def tag(text: str, rules: RulePack | Matcher | None = None, *, source: str = "<t
         issuer = title_official(ctx.title, text, entities, matcher) if world.listed \
             else None
         if issuer is None:
-            issuer = self_reference(seg.sentences, entities,
+            # an answer's first sentence opens after its turn label ("KOBAYASHI Maki, Press
+            # Secretary: Japan strongly condemns ...")
+            answers = {t.start: t.start + len(t.label) + 1 for t in ctx.turns
+                       if not t.is_question}
+            sentences = [(answers.get(start, start), end) for start, end in seg.sentences] \
+                if answers else seg.sentences
+            issuer = self_reference(sentences, entities,
                                     [(c.start, c.stance, c.speaker_holds) for c in cue_refs
                                      if c.function == "stance"], text)
         if issuer is not None:

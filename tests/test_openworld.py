@@ -614,3 +614,21 @@ def test_a_dash_in_a_name_joins_its_words_in_the_id(full: Matcher) -> None:
     # the listed format's meeting is the format, not also a generic ministers' meeting
     assert "mech.cjk-trilateral" in mechanisms
     assert "mech.foreign-ministers-meeting" not in mechanisms
+
+
+def test_a_label_of_a_full_name_and_a_title_names_the_speaker(full: Matcher) -> None:
+    text = ("Press Conference by the Press Secretary\n\n"
+            "KOBAYASHI Quenta, Press Secretary: Japan strongly condemns the launch.\n\n"
+            "Reporter (NHK): What will the Government do?\n\n"
+            "KOBAYASHI Quenta, Press Secretary: We urge North Korea to comply with its "
+            "obligations.\n")
+    doc = tag(text, full)
+    assert [t.speaker for t in doc.turns] == ["person.kobayashi-quenta", None,
+                                              "person.kobayashi-quenta"]
+    person = next(a for a in doc.actors if a.id == "person.kobayashi-quenta")
+    assert (person.name, person.role, person.unlisted) == ("Kobayashi Quenta",
+                                                            "Press Secretary", True)
+    # the answer's first sentence opens after the label: Japan names itself, twice
+    assert doc.meta.issuer == "JPN" and person.country == "JPN"
+    assert [(p.on_behalf_of, p.stance) for p in doc.positions] == [("JPN", "condemn"),
+                                                                   ("JPN", "call")]

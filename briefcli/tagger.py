@@ -132,9 +132,9 @@ def tag(text: str, rules: RulePack | Matcher | None = None, *, source: str = "<t
             # Secretary: Japan strongly condemns ...")
             answers = {t.start: t.start + len(t.label) + 1 for t in ctx.turns
                        if not t.is_question}
-            sentences = [(answers.get(start, start), end) for start, end in seg.sentences] \
+            opened = [(answers.get(start, start), end) for start, end in seg.sentences] \
                 if answers else seg.sentences
-            issuer = self_reference(sentences, entities,
+            issuer = self_reference(opened, entities,
                                     [(c.start, c.stance, c.speaker_holds) for c in cue_refs
                                      if c.function == "stance"], text)
         if issuer is not None:

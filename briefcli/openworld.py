@@ -96,7 +96,10 @@ _NUMBERED = re.compile(
     r"[Rr]esolutions?\s+((?:\d{1,4}(?:/\d{1,4})?(?:\s*\(\d{4}\))?(?:,?\s+and\s+|,\s*)?)+)"
     r"|\bUNSCR\s+(\d{1,4})")
 _NUMBER = re.compile(r"\d{1,4}(?:/\d{1,4})?")
-_NUMBERED_AT = re.compile(r"[Rr]esolutions?\s+\d|UNSCR\s+\d")
+# Each opens with a literal, which the regex engine seeks at C speed; "[Rr]esolution|UNSCR"
+# is tried at every character (six times slower on the benchmark corpus).
+_RESOLUTION_AT = re.compile(r"esolutions?\s+\d")
+_UNSCR_AT = re.compile(r"UNSCR\s+\d")
 _ARTICLES = re.compile(r"Article(?<![\w]Article)s?\s+((?:\d{1,3}(?:,?\s+and\s+|,\s*)?)+)"
                        r"\s*of\s+the\s+(?:UN\s+|United Nations\s+)?Charter\b")
 # A state's numbered instruments, one for each number ("E.O. 13224", "Executive Orders 13224
@@ -1201,14 +1204,18 @@ def _numbered_matches(text: str) -> Iterator[re.Match[str]]:
     the pattern opens with an optional body name, so a plain scan would try it at every
     character of the text."""
     done = 0
-    for hit in _NUMBERED_AT.finditer(text):
-        if hit.start() < done:
+    hits = [m.start() - 1 for m in _RESOLUTION_AT.finditer(text) if m.start()
+            and text[m.start() - 1] in "Rr"]
+    if "UNSCR" in text:
+        hits = sorted(hits + [m.start() for m in _UNSCR_AT.finditer(text)])
+    for at in hits:
+        if at < done:
             continue
         # the longest body name before "resolution" ("Security Council’s ") is 19 letters
-        m = _NUMBERED.search(text, max(done, hit.start() - 40))
+        m = _NUMBERED.search(text, max(done, at - 40))
         if m is None:
             return
-        if m.start() > hit.start():
+        if m.start() > at:
             continue
         done = m.end()
         yield m

@@ -73,6 +73,9 @@ def test_stances_no_set_phrase_names(sentence: str, stance: str) -> None:
     ("The decision is a step in the right direction.", "welcome"),
     ("We will give a decisive response to any aggression.", "warn"),
     ("The Ministry expresses its deepest condolences to the families.", "concern"),
+    ("Russia wishes to reiterate its support for the appeal of the Secretary-General.",
+     "support"),
+    ("We reaffirmed our unwavering support for the sovereignty of Kazakhstan.", "support"),
 ])
 def test_a_ministrys_set_formulas_are_its_positions(sentence: str, stance: str) -> None:
     held = _held(sentence, issuer="RUS")

@@ -577,10 +577,14 @@ def _label_speaker(label: TurnLabel, resolved: list[Resolved],
     """The person a turn label names: a tagged name inside it (``resolved`` holds the names
     starting inside it), or a surname ("MR PRICE"). A label that names a state or an outlet
     ("DR Congo: Statement by ...") is not a speaker."""
+    last_named = False  # the label's last word is a listed name, not a surname ("... the UN")
     for start, end, _, r_index in resolved:
         if label.label_start <= start and end <= label.label_end:
             if rules[r_index].type == "person":
                 return rules[r_index].id
+            last_named = last_named or end == label.label_end
+    if last_named:
+        return None
     words = label.label.replace(".", " ").split()
     surname = words[-1].lower()
     spokespeople = matcher.spokespeople_by_surname.get(surname, ())

@@ -530,7 +530,9 @@ def _subject(doc: _Document, sentence: SentenceInfo, cue: CueRef, lo: int, a_lo:
     if a_lo >= a_hi:
         return None
     actors, actor_starts = doc.actors, doc.actor_starts
-    if text[cue.end:cue.end + 4].lower() == " by ":  # a passive: "welcomed by Armenia"
+    # A passive: "welcomed by Armenia". A feeling's "by" names its cause, not its holder
+    # ("The United States is deeply disturbed by the Iraqi Parliament's passage of ...").
+    if cue.stance != "concern" and text[cue.end:cue.end + 4].lower() == " by ":
         # The first actor of the window starting at or after the cue is the only candidate.
         i = bisect_left(actor_starts, max(lo, cue.end), a_lo, a_hi)
         if i < a_hi and actor_starts[i] - cue.end <= 8:

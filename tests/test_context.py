@@ -306,3 +306,17 @@ def test_an_official_met_by_title_and_surname_in_the_title_issues_the_text(
     sherman = next(a for a in records[0]["actors"] if a["id"] == "person.wendy-sherman")
     assert [m["text"] for m in sherman["mentions"]] == ["Sherman", "Sherman"]
     assert [(p["holder"], p["stance"]) for p in records[0]["positions"]] == [("USA", "welcome")]
+
+
+def test_a_heading_ending_in_a_listed_name_is_no_speakers_label(runner: CliRunner,
+                                                                 tmp_path: Path) -> None:
+    """"Reform of the UN:" ends in the UN's acronym, not in the surname of Kim Jong Un."""
+    path = tmp_path / "speech.txt"
+    path.write_text("Malaysia is fully committed to multilateralism.\n"
+                    "Reform of the UN: Revitalisation of the General Assembly\n"
+                    "Malaysia supports the reform of the Security Council.\n", encoding="utf-8")
+    code, records, _ = _tag(runner, str(path), "--no-fuzzy")
+    assert code == 0
+    meta = records[0]["meta"]
+    assert (meta["issuer"], meta["speakers"]) == ("MYS", [])
+    assert {p["holder"] for p in records[0]["positions"]} == {"MYS"}

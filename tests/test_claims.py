@@ -76,6 +76,15 @@ def test_stances_no_set_phrase_names(sentence: str, stance: str) -> None:
     ("Russia wishes to reiterate its support for the appeal of the Secretary-General.",
      "support"),
     ("We reaffirmed our unwavering support for the sovereignty of Kazakhstan.", "support"),
+    ("Washington's attempts to dictate its will are doomed to failure.", "oppose"),
+    ("Such actions will only aggravate the situation.", "warn"),
+    ("We consider it important to continue the dialogue.", "call"),
+    ("Tehran's statements contradict the agreements reached.", "oppose"),
+    ("These accusations are completely unfounded.", "deny"),
+    ("The verdict is politically motivated.", "oppose"),
+    ("We share the concerns of our partners.", "concern"),
+    ("The Russian side expresses strong dissatisfaction with this.", "oppose"),
+    ("We highly value our strategic partnership with Kazakhstan.", "welcome"),
 ])
 def test_a_ministrys_set_formulas_are_its_positions(sentence: str, stance: str) -> None:
     held = _held(sentence, issuer="RUS")
@@ -242,3 +251,15 @@ def test_effort_and_weight_are_stances_passive_threats_are_not() -> None:
 def test_an_amount_a_greeting_or_a_danger_is_no_praise(sentence: str,
                                                         stances: list[str]) -> None:
     assert [h[2] for h in _held(sentence, issuer="USA")] == stances
+
+
+@pytest.mark.parametrize(("sentence", "holder", "stance"), [
+    ("The United Kingdom is appalled by the sentencing of the journalist.", "GBR", "concern"),
+    ("The European Union calls for an immediate release of all political prisoners.",
+     "org.eu", "call"),
+    ("The United States is deeply disturbed by the Iraqi Parliament's passage of the law.",
+     "USA", "concern"),
+])
+def test_a_feeling_or_a_demand_is_its_subjects(sentence: str, holder: str, stance: str) -> None:
+    """Even in another ministry's text; and a feeling's "by" names its cause, not its holder."""
+    assert _held(sentence, issuer="RUS") == [(holder, holder, stance, False)]

@@ -85,6 +85,9 @@ def test_stances_no_set_phrase_names(sentence: str, stance: str) -> None:
     ("We share the concerns of our partners.", "concern"),
     ("The Russian side expresses strong dissatisfaction with this.", "oppose"),
     ("We highly value our strategic partnership with Kazakhstan.", "welcome"),
+    ("The Philippine side's provocations seriously infringe on our sovereignty.", "oppose"),
+    ("Dialogue and negotiation are the only viable way out of the crisis.", "support"),
+    ("The cooperation has broad prospects.", "welcome"),
 ])
 def test_a_ministrys_set_formulas_are_its_positions(sentence: str, stance: str) -> None:
     held = _held(sentence, issuer="RUS")
@@ -108,6 +111,7 @@ def test_a_negated_demand_is_opposition() -> None:
 
 def test_questions_announcements_and_greetings_are_no_positions() -> None:
     for text in ("Will you support the resolution?", "We will visit Beijing next week.",
+                 "We will release information in due course.",
                  "Thank you very much.", "Welcome back to NATO Headquarters."):
         assert _held(text, issuer="USA") == [], text
 

@@ -88,6 +88,13 @@ def test_stances_no_set_phrase_names(sentence: str, stance: str) -> None:
     ("The Philippine side's provocations seriously infringe on our sovereignty.", "oppose"),
     ("Dialogue and negotiation are the only viable way out of the crisis.", "support"),
     ("The cooperation has broad prospects.", "welcome"),
+    ("This is yet another confirmation of the Russophobic course of Brussels.", "oppose"),
+    ("Western attempts to push Russia out of the region are futile.", "oppose"),
+    ("All those responsible will be held accountable.", "warn"),
+    ("Their silence amounts to complicity.", "condemn"),
+    ("Riga's actions are a disgrace.", "condemn"),
+    ("The trilateral statements remain the basis for normalisation.", "support"),
+    ("The so-called Western democracies once again show their true face.", "oppose"),
 ])
 def test_a_ministrys_set_formulas_are_its_positions(sentence: str, stance: str) -> None:
     held = _held(sentence, issuer="RUS")

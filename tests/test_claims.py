@@ -95,6 +95,14 @@ def test_stances_no_set_phrase_names(sentence: str, stance: str) -> None:
     ("Riga's actions are a disgrace.", "condemn"),
     ("The trilateral statements remain the basis for normalisation.", "support"),
     ("The so-called Western democracies once again show their true face.", "oppose"),
+    ("Such statements are aimed at justifying new aggression.", "oppose"),
+    ("Azerbaijan continues to hold prisoners, in violation of its obligations.", "oppose"),
+    ("The deployment of the mission has contributed to stability along the border.",
+     "welcome"),
+    ("We view the project as an opportunity for the entire region.", "welcome"),
+    ("We attach importance to the role of international observers.", "support"),
+    ("We recognize the legitimate security concerns of Israel.", "support"),
+    ("We stand united in our support for the people of Ukraine.", "support"),
 ])
 def test_a_ministrys_set_formulas_are_its_positions(sentence: str, stance: str) -> None:
     held = _held(sentence, issuer="RUS")
@@ -274,3 +282,10 @@ def test_an_amount_a_greeting_or_a_danger_is_no_praise(sentence: str,
 def test_a_feeling_or_a_demand_is_its_subjects(sentence: str, holder: str, stance: str) -> None:
     """Even in another ministry's text; and a feeling's "by" names its cause, not its holder."""
     assert _held(sentence, issuer="RUS") == [(holder, holder, stance, False)]
+
+
+def test_a_noun_demands_is_no_demand() -> None:
+    """"Azerbaijan's maximalist demands undermine the talks" is Armenia's verdict, not a call
+    by Azerbaijan."""
+    assert _held("Azerbaijan's maximalist demands undermine the peace process.",
+                 issuer="ARM") == [("ARM", "ARM", "oppose", False)]

@@ -327,8 +327,15 @@ def _positions(doc: _Document, stance_cues: list[CueRef],
         a_lo = bisect_left(actor_starts, lo)
         a_hi = bisect_left(actor_starts, hi)
         frame = speaker_via if speaker_via and _frames(text, speaker_via, cue) else None
-        holder, via = _holder(doc, sentence, cue, lo, a_lo, a_hi, frame,
-                              document_speaker, document_state, countries)
+        # After an auxiliary of the speaker's action the stance verb has its subject: "We
+        # continue to follow developments closely" is held as "We continue to" is.
+        led = next((given[0] for given in yielding.values()
+                    if _leads_into(text, given[0].end, cue.start)), None)
+        if led is not None:
+            holder, via = led.holder, led.holder_via
+        else:
+            holder, via = _holder(doc, sentence, cue, lo, a_lo, a_hi, frame,
+                                  document_speaker, document_state, countries)
         negated = _negated(doc, cue, lo, hi) or _negated_modal(text, cue)
         if negated and stance == "call":  # "must not", "should never": a demand against
             stance, negated = "oppose", False

@@ -102,6 +102,10 @@ def test_stances_no_set_phrase_names(sentence: str, stance: str) -> None:
     ("We view the project as an opportunity for the entire region.", "welcome"),
     ("We attach importance to the role of international observers.", "support"),
     ("We recognize the legitimate security concerns of Israel.", "support"),
+    ("Russia will never compromise on its sovereignty.", "commit"),
+    ("Jammu and Kashmir is and will always be an integral part of India.", "support"),
+    ("Negotiations are progressing well.", "welcome"),
+    ("We continue to follow developments closely.", "concern"),
     ("We stand united in our support for the people of Ukraine.", "support"),
 ])
 def test_a_ministrys_set_formulas_are_its_positions(sentence: str, stance: str) -> None:

@@ -454,7 +454,8 @@ def _attribution(doc: _Document, start: int, end: int, label_end: int, cues: lis
                 return people_before[0].id, "attribution", cue.start
             return people_before[-1].id, "attribution", cue.start
         after = [e for e in actors if e.start >= cue.end and e.start - cue.end < 25
-                 and e.type in ("person", "institution")]
+                 and e.type in ("person", "institution")
+                 and _title_only(text[cue.end:e.start])]
         if after:
             return after[0].id, "attribution", cue.start
         near = [e for e in before if cue.start - e.end < _ATTRIBUTION_WINDOW
@@ -472,6 +473,14 @@ def _attribution(doc: _Document, start: int, end: int, label_end: int, cues: lis
 # "what X says", "whatever they claim": a reporting verb in a free relative clause names
 # what was said as a thing, and frames nothing.
 _FREE_RELATIVE = re.compile(r"\bwhat(?:ever)?\s+(?:[\w'’.-]+\s+){0,3}$", re.IGNORECASE)
+
+
+def _title_only(between: str) -> bool:
+    """Whether the words between a reporting verb and a name after it are at most a title
+    ("said Deputy Foreign Minister", "stressed the"), so the name is the verb's postposed
+    subject; in "reiterates its call on the Belarusian authorities" it is the object."""
+    return all(word[:1].isupper() or word in ("the", "of", "and", ",")
+               for word in between.replace(",", " , ").split())
 
 
 def _coordinated(text: str, cue_start: int) -> bool:

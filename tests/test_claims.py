@@ -293,3 +293,10 @@ def test_a_noun_demands_is_no_demand() -> None:
     by Azerbaijan."""
     assert _held("Azerbaijan's maximalist demands undermine the peace process.",
                  issuer="ARM") == [("ARM", "ARM", "oppose", False)]
+
+
+def test_a_reporting_verbs_object_is_not_its_postposed_subject() -> None:
+    """"said the Ministry" names who speaks; "reiterates its call on the Belarusian
+    authorities" names whom the call is on."""
+    assert _held("The EU reiterates its call on the Belarusian authorities to release all "
+                 "political prisoners.", issuer="FRA") == [("org.eu", "org.eu", "call", False)]

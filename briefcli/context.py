@@ -502,7 +502,7 @@ def self_reference(sentences: Sequence[tuple[int, int]], entities: Sequence[Enti
     counts: dict[str, int] = {}
     first: dict[str, int] = {}
     index = 0
-    for entity in entities:
+    for position, entity in enumerate(entities):
         if entity.kind != "actors":
             continue
         while index + 1 < len(sentences) and sentences[index + 1][0] <= entity.start:
@@ -515,6 +515,8 @@ def self_reference(sentences: Sequence[tuple[int, int]], entities: Sequence[Enti
             return entity.id  # "We, the G7 Foreign Ministers, ...": the signatories speak
         if entity.type != "state" or lead not in ("", "the"):
             continue
+        if _listed_with_others(entities, position, text):
+            continue  # "France, Germany, Italy ... welcome": a joint statement's signatories
         k = bisect_right(starts, entity.end)
         if k < len(cues) and cues[k][0] < s_end and cues[k][1] and not cues[k][2]:
             counts[entity.id] = counts.get(entity.id, 0) + 1
@@ -522,7 +524,28 @@ def self_reference(sentences: Sequence[tuple[int, int]], entities: Sequence[Enti
     if not counts:
         return None
     best = max(counts, key=lambda c: (counts[c], -first[c]))
-    return best if counts[best] >= 2 or first[best] <= 2 else None
+    # "the first sentences": a title or a dateline, and three sentences after it
+    return best if counts[best] >= 2 or first[best] <= 3 else None
+
+
+def _listed_with_others(entities: Sequence[EntityRef], position: int, text: str) -> bool:
+    """Whether the actor at ``position`` opens a list of three or more actors ("France,
+    Germany, Italy, ... welcome"): each of the next two follows the one before after nothing
+    but a comma or "and". Two ("The United States and France ...") may still be the issuer
+    and its partner."""
+    previous = entities[position]
+    listed = 0
+    for after in entities[position + 1:]:
+        if after.kind != "actors" or after.start < previous.end:
+            continue
+        between = text[previous.end:after.start].strip(" ,").lower()
+        if between not in ("", "and", "and the", "the"):
+            return False
+        listed += 1
+        if listed == 2:
+            return True
+        previous = after
+    return False
 
 
 def entity_ref(matcher: Matcher, resolved: Resolved) -> EntityRef:

@@ -288,6 +288,7 @@ def _positions(doc: _Document, stance_cues: list[CueRef],
     clause_ends: dict[str | None, int] = {}  # where each holder's last claim's cue ends
     yielding: dict[str | None, tuple[Position, tuple[str, bool, str | None]]] = {}
     asked: bool | None = None  # whether the sentence is a question ("Will you ...?")
+    heading: bool | None = None  # whether the sentence is a title or a heading
     speaker_known = False  # speaker_via and speaker_id: worked out for the first cue needing them
     speaker_via: Attributed | None = None
     speaker_id: str | None = None
@@ -300,6 +301,7 @@ def _positions(doc: _Document, stance_cues: list[CueRef],
             clause_ends = {}
             yielding = {}
             asked = None
+            heading = None
             speaker_known = False
         stance = cue.stance
         if stance is None or sentence.in_question or not sentence.start <= cue.start < sentence.end:
@@ -312,8 +314,11 @@ def _positions(doc: _Document, stance_cues: list[CueRef],
             k = bisect_left(strong_starts, sentence.start)
             if k < len(strong_starts) and strong_starts[k] < sentence.end:
                 continue  # a weak cue speaks only where no other stance cue does
-            if heading_line(text, sentence.start) == text[sentence.start:sentence.end].strip():
-                continue  # "Historic Peace Summit Between Armenia and Azerbaijan": a title
+        if heading is None:  # worked out once per sentence
+            heading = heading_line(text, sentence.start) == \
+                text[sentence.start:sentence.end].strip()
+        if heading:
+            continue  # "Press Release Regarding the Terrorist Attack in Pakistan": a title
         i = bisect_left(entity_starts, cue.end) - 1  # entities never overlap each other
         if i >= 0 and entities[i].end > cue.start:
             continue  # the cue word is part of a name ("Support Group")

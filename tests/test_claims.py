@@ -106,6 +106,12 @@ def test_stances_no_set_phrase_names(sentence: str, stance: str) -> None:
     ("Jammu and Kashmir is and will always be an integral part of India.", "support"),
     ("Negotiations are progressing well.", "welcome"),
     ("We continue to follow developments closely.", "concern"),
+    ("The United States is complicit in these crimes.", "condemn"),
+    ("The Security Council is obliged to act immediately.", "call"),
+    ("Russia reserves its inherent right to self-defence.", "warn"),
+    ("Russia has never sought confrontation.", "deny"),
+    ("We extend our condolences to the families of the victims.", "concern"),
+    ("We pay tribute to the leaders for their courage.", "welcome"),
     ("We stand united in our support for the people of Ukraine.", "support"),
 ])
 def test_a_ministrys_set_formulas_are_its_positions(sentence: str, stance: str) -> None:
@@ -300,3 +306,8 @@ def test_a_reporting_verbs_object_is_not_its_postposed_subject() -> None:
     authorities" names whom the call is on."""
     assert _held("The EU reiterates its call on the Belarusian authorities to release all "
                  "political prisoners.", issuer="FRA") == [("org.eu", "org.eu", "call", False)]
+
+
+def test_a_state_that_considers_something_holds_the_verdict() -> None:
+    assert _held("The Islamic Republic of Iran considers the strikes a flagrant violation of "
+                 "the UN Charter.", issuer="FRA") == [("IRN", "IRN", "condemn", False)]

@@ -320,3 +320,30 @@ def test_a_heading_ending_in_a_listed_name_is_no_speakers_label(runner: CliRunne
     meta = records[0]["meta"]
     assert (meta["issuer"], meta["speakers"]) == ("MYS", [])
     assert {p["holder"] for p in records[0]["positions"]} == {"MYS"}
+
+
+def test_a_state_naming_itself_early_in_a_press_release_issues_it(runner: CliRunner,
+                                                                    tmp_path: Path) -> None:
+    path = tmp_path / "release.txt"
+    path.write_text("Press Release Regarding the Terrorist Attack in Pakistan\n\n"
+                    "We strongly condemn the heinous terrorist attack carried out today in "
+                    "Pakistan. We extend our condolences to the families of the victims. "
+                    "Türkiye stands in solidarity with the people of Pakistan.\n",
+                    encoding="utf-8")
+    code, records, _ = _tag(runner, str(path), "--no-fuzzy")
+    assert code == 0
+    assert records[0]["meta"]["issuer"] == "TUR"
+    positions = [(p["holder"], p["stance"], p["sentence"]) for p in records[0]["positions"]]
+    # the title is no position, the statement's three sentences are Türkiye's
+    assert positions == [("TUR", "condemn", 1), ("TUR", "concern", 2), ("TUR", "support", 3)]
+
+
+def test_the_signatories_listed_in_a_joint_statement_are_not_its_issuer(
+        runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "joint.txt"
+    path.write_text("Joint Statement on the Situation in Libya\n\n"
+                    "France, Germany, Italy, the United Kingdom, and the United States of "
+                    "America welcome the progress made in the talks.\n", encoding="utf-8")
+    code, records, _ = _tag(runner, str(path), "--no-fuzzy")
+    assert code == 0
+    assert records[0]["meta"]["issuer"] is None

@@ -112,6 +112,9 @@ def test_stances_no_set_phrase_names(sentence: str, stance: str) -> None:
     ("Russia has never sought confrontation.", "deny"),
     ("We extend our condolences to the families of the victims.", "concern"),
     ("We pay tribute to the leaders for their courage.", "welcome"),
+    ("This is a consequence of the destructive activities of the High Representative.",
+     "oppose"),
+    ("Kazakhstan has made a substantial contribution to the settlement.", "welcome"),
     ("We stand united in our support for the people of Ukraine.", "support"),
 ])
 def test_a_ministrys_set_formulas_are_its_positions(sentence: str, stance: str) -> None:

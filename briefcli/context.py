@@ -53,6 +53,22 @@ HEADER_CHARS = 600  # how far into a text its header (title, dateline) may reach
 _TITLE_MAX = 200
 _COLLECTIVE = re.compile(r"we,?( the)?( (leaders|ministers|members|heads of state and "
                          r"government|foreign ministers))?( of( the)?)?")
+# A speaker naming the state it speaks for, wherever in the text: "on behalf of the people of
+# Mozambique", "my country, Sri Lanka,", "as President of the Argentine Republic" (matched
+# against the words right before a listed state's name, lower-cased).
+# "On behalf of" only in the speaker's own voice: "I speak on behalf of ...", "On behalf of
+# the people of Mozambique, I ...", not "Piso signed the Accords on behalf of Romania".
+_SPEAKS_FOR = re.compile(
+    r"(?:(?:\b(?:i|we|me|my|our|us|honou?r|pleasure|privilege)\b[^.;]{0,80}|(?:^|[.!?,]\s+|\n))"
+    r"on behalf of (?:the |my )?(?:(?:government"
+    r"|people|delegation|state)s? (?:and (?:the )?"
+    r"(?:people|government) )?of )?|my (?:own )?country,? |(?:as|i am) (?:the )?(?:president|"
+    r"prime minister|head of state|head of government|minister for foreign affairs|foreign "
+    r"minister|vice-president|vice president|king|emir) of )(?:the )?$")
+_AS_OFFICE = re.compile(r"(?:^|[.!?]\s+|\n|\bi\b[^.;]{0,40})(?:as|i am) (?:the )?$")
+# "Sri Lanka, my country, has ...": an apposition, set off by commas ("Along with Guatemala,
+# my country is ..." names a neighbour)
+_SPEAKS_FOR_AFTER = re.compile(r", my (?:own |dear |beloved )?country(?:,|\.|$)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -498,6 +514,9 @@ def self_reference(sentences: Sequence[tuple[int, int]], entities: Sequence[Enti
     It must do so twice, or in the text's first sentences; a state a text merely mentions
     (or reports on in one sentence) is never taken. ``cues`` are (start, stance,
     speaker_holds) of the stance cues, sorted."""
+    named = _speaks_for(entities, text)
+    if named is not None:
+        return named
     starts = [c[0] for c in cues]
     counts: dict[str, int] = {}
     first: dict[str, int] = {}
@@ -526,6 +545,32 @@ def self_reference(sentences: Sequence[tuple[int, int]], entities: Sequence[Enti
     best = max(counts, key=lambda c: (counts[c], -first[c]))
     # "the first sentences": a title or a dateline, and three sentences after it
     return best if counts[best] >= 2 or first[best] <= 3 else None
+
+
+def _speaks_for(entities: Sequence[EntityRef], text: str) -> str | None:
+    """The state a speaker says it speaks for ("on behalf of the people of Mozambique", "my
+    country, Sri Lanka", "as President of Argentina"), named so at least once and by no
+    other state more often."""
+    counts: dict[str, int] = {}
+    for entity in entities:
+        if entity.kind != "actors":
+            continue
+        lead = text[max(0, entity.start - 160):entity.start].lower()
+        if entity.type == "institution" and entity.country and len(entity.country) == 3 \
+                and _AS_OFFICE.search(lead):
+            # "As President of the Argentine Republic, I ...": the office is the state's
+            counts[entity.country] = counts.get(entity.country, 0) + 1
+            continue
+        if entity.type != "state":
+            continue
+        if _SPEAKS_FOR.search(lead) or _SPEAKS_FOR_AFTER.match(text, entity.end):
+            counts[entity.id] = counts.get(entity.id, 0) + 1
+    if not counts:
+        return None
+    ranked = sorted(counts.values(), reverse=True)
+    if len(ranked) > 1 and ranked[0] == ranked[1]:
+        return None  # two states so named as often: neither is sure
+    return max(counts, key=lambda c: counts[c])
 
 
 def _listed_with_others(entities: Sequence[EntityRef], position: int, text: str) -> bool:

@@ -347,3 +347,22 @@ def test_the_signatories_listed_in_a_joint_statement_are_not_its_issuer(
     code, records, _ = _tag(runner, str(path), "--no-fuzzy")
     assert code == 0
     assert records[0]["meta"]["issuer"] is None
+
+
+@pytest.mark.parametrize(("opening", "issuer"), [
+    ("It is a great honour for me to address, on behalf of the people of Mozambique, this "
+     "Assembly.", "MOZ"),
+    ("Over the past year my country, Sri Lanka, has faced many challenges.", "LKA"),
+    ("As President of the Argentine Republic, I wish to raise three issues.", "ARG"),
+    ("At a ceremony, the Director signed the Accords on behalf of Romania.", None),
+    ("Along with Guatemala, my country is pursuing a peaceful resolution.", None),
+])
+def test_a_speech_names_the_state_it_speaks_for(runner: CliRunner, tmp_path: Path,
+                                                 opening: str, issuer: str | None) -> None:
+    path = tmp_path / "speech.txt"
+    path.write_text(f"Mr. President,\n{opening} The situation in the region remains grave. "
+                    "All parties must exercise restraint.\n", encoding="utf-8")
+    code, records, _ = _tag(runner, str(path), "--no-fuzzy")
+    assert code == 0
+    assert records[0]["meta"]["issuer"] == issuer
+    assert records[0]["meta"]["origin"]["issuer"] == ("text" if issuer else "none")

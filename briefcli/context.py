@@ -64,7 +64,7 @@ _SPEAKS_FOR = re.compile(
     r"|people|delegation|state)s? (?:and (?:the )?"
     r"(?:people|government) )?of )?|my (?:own )?country,? |(?:as|i am) (?:the )?(?:president|"
     r"prime minister|head of state|head of government|minister for foreign affairs|foreign "
-    r"minister|vice-president|vice president|king|emir) of )(?:the )?$")
+    r"minister|vice-president|vice president|king|emir) of |\bwe here in |\bwe in )(?:the )?$")
 _AS_OFFICE = re.compile(r"(?:^|[.!?]\s+|\n|\bi\b[^.;]{0,40})(?:as|i am) (?:the )?$")
 # "Sri Lanka, my country, has ...": an apposition, set off by commas ("Along with Guatemala,
 # my country is ..." names a neighbour)

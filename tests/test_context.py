@@ -354,6 +354,8 @@ def test_the_signatories_listed_in_a_joint_statement_are_not_its_issuer(
      "Assembly.", "MOZ"),
     ("Over the past year my country, Sri Lanka, has faced many challenges.", "LKA"),
     ("As President of the Argentine Republic, I wish to raise three issues.", "ARG"),
+    ("It is in that spirit that we in Malaysia have referred to ourselves as one family.",
+     "MYS"),
     ("At a ceremony, the Director signed the Accords on behalf of Romania.", None),
     ("Along with Guatemala, my country is pursuing a peaceful resolution.", None),
 ])

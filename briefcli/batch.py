@@ -205,11 +205,16 @@ def _context(options: Options, given: Given, source: str | None,
     """Flags over record fields over the file name over the page's own title and date
     (see ``briefcli.context``)."""
     context = options.given.over(given)
-    if source is not None and options.name_pattern is not None:
-        named = from_file_name(options.name_pattern, source)
+    if source is not None:
+        named = from_file_name(options.name_pattern or DEFAULT_NAME_PATTERN, source)
         if named is not None:
             context = context.over(named)
     return context.over(page)
+
+
+# Without --name-pattern, a file named as the UN General Debate corpus names its speeches
+# ("2019_FIN.txt": a year and a state's ISO 3166 alpha-3 code, nothing else) gives both.
+DEFAULT_NAME_PATTERN = re.compile(r"(?:.*/)?(?P<year>(?:19|20)\d\d)_(?P<issuer>[A-Z]{3})\.txt")
 
 
 @dataclass(frozen=True, slots=True)

@@ -368,3 +368,21 @@ def test_a_speech_names_the_state_it_speaks_for(runner: CliRunner, tmp_path: Pat
     assert code == 0
     assert records[0]["meta"]["issuer"] == issuer
     assert records[0]["meta"]["origin"]["issuer"] == ("text" if issuer else "none")
+
+
+def test_a_general_debate_file_name_gives_year_and_issuer_by_default(runner: CliRunner,
+                                                                      tmp_path: Path) -> None:
+    speech = "Mr. President,\nWe call on all parties to exercise restraint.\n"
+    (tmp_path / "2019_FIN.txt").write_text(speech, encoding="utf-8")
+    (tmp_path / "finland-2019.txt").write_text(speech, encoding="utf-8")
+    code, records, _ = _tag(runner, str(tmp_path / "2019_FIN.txt"), "--no-fuzzy")
+    assert code == 0
+    meta = records[0]["meta"]
+    assert (meta["issuer"], meta["date"], meta["origin"]["issuer"]) == ("FIN", "2019",
+                                                                        "file-name")
+    assert [(p["holder"], p["stance"]) for p in records[0]["positions"]] == [("FIN", "call")]
+    code, records, _ = _tag(runner, str(tmp_path / "finland-2019.txt"), "--no-fuzzy")
+    assert records[0]["meta"]["issuer"] is None
+    code, records, _ = _tag(runner, str(tmp_path / "2019_FIN.txt"), "--no-fuzzy",
+                            "--issuer", "SWE")
+    assert records[0]["meta"]["issuer"] == "SWE"

@@ -419,6 +419,11 @@ def _issuer_in_text(speakers: list[str], resolved: list[Resolved], matcher: Matc
         if ref.type == "person" and countries.get(ref.id) and text[ref.end:ref.end + 1] == "," \
                 and text[text.rfind("\n", 0, ref.start) + 1:ref.start].strip() == "":
             return countries[ref.id]  # a byline: "Antony J. Blinken, Secretary of State"
+    if matcher.header_lines:
+        for line in header(text).splitlines():
+            issued_by = matcher.header_lines.get(" ".join(line.split()).lower())
+            if issued_by is not None:  # "Office of the Spokesperson": the pack knows whose
+                return countries.get(issued_by) or issued_by
     # A statement naming one foreign ministry, and no other, names its own ("the Department
     # of State will work with ..."); with two or more, none of them is known to be the issuer.
     # A ministry named without its state ("the Department", "the Foreign Ministry") is that

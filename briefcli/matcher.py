@@ -389,6 +389,8 @@ class Matcher:
                 for term in rule.terms:
                     holders[(term.country or rule.country or "").upper()].append((r_index, term))
         self.office_holders = dict(holders)
+        # A release's header line names who issued it ("Office of the Spokesperson").
+        self.header_lines = {h.lower(): rule.id for rule in self.rules for h in rule.headers}
         self.journalist_labels = frozenset(
             p.lower() for r in self.rules if r.function == "journalist"
             for a in r.aliases for p in a.phrases)

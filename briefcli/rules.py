@@ -38,7 +38,7 @@ MAX_PHRASES = 2_000_000
 _COMMON_KEYS = {"id", "name", "aliases", "examples", "notes", "sources", "extend", "status"}
 _KEYS = {
     "actors": _COMMON_KEYS | {"type", "country", "role", "adjectives", "capitals", "terms",
-                              "for_each", "office", "fallback"},
+                              "for_each", "office", "fallback", "headers"},
     "mechanisms": _COMMON_KEYS | {"type", "parties"},
     "positions": _COMMON_KEYS | {"function", "stance", "cues", "holder", "weak", "yields"},
     "ignore": _COMMON_KEYS,
@@ -226,7 +226,16 @@ def _build(path: Path, node: Located, kind: str) -> Rule:
         examples_no_match=_examples(path, node, "no_match"), origin=origin,
         notes=node.get("notes") if isinstance(node.get("notes"), str) else None,
         office=tuple(str(o) for o in _str_list(path, node, "office")),
-        fallback=_optional_str(path, node, "fallback"))
+        fallback=_optional_str(path, node, "fallback"),
+        headers=_headers(path, node))
+
+
+def _headers(path: Path, node: Located) -> tuple[str, ...]:
+    """``headers``: whole lines ("Office of the Spokesperson"), compared ignoring case."""
+    headers = _str_list(path, node, "headers")
+    if not all(isinstance(h, str) and h.strip() for h in headers):
+        raise _fail("'headers' must list lines of text", path, node, "headers")
+    return tuple(" ".join(h.split()) for h in headers)
 
 
 def _default_case(text: str) -> str:
@@ -387,4 +396,5 @@ def _extend(rule: Rule, path: Path, node: Located, kind: str) -> Rule:
         aliases=rule.aliases + tuple(extra),
         terms=rule.terms + tuple(_terms(path, node)),
         examples_match=rule.examples_match + _examples(path, node, "match"),
-        examples_no_match=rule.examples_no_match + _examples(path, node, "no_match"))
+        examples_no_match=rule.examples_no_match + _examples(path, node, "no_match"),
+        headers=rule.headers + (_headers(path, node) if kind == "actors" else ()))

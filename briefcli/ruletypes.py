@@ -66,6 +66,7 @@ class Rule:
     yields: bool = False  # positions: a cue whose stance gives way to a stance verb after it
     office: tuple[str, ...] = ()  # a title ("the Foreign Minister of Armenia"): these roles
     fallback: str | None = None  # the rule a title means when no office holder is known
+    headers: tuple[str, ...] = ()  # header lines that mark this actor's own releases
 
 
 @dataclass(frozen=True, slots=True)

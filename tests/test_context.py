@@ -386,3 +386,18 @@ def test_a_general_debate_file_name_gives_year_and_issuer_by_default(runner: Cli
     code, records, _ = _tag(runner, str(tmp_path / "2019_FIN.txt"), "--no-fuzzy",
                             "--issuer", "SWE")
     assert records[0]["meta"]["issuer"] == "SWE"
+
+
+def test_a_header_line_the_pack_lists_names_the_issuer(runner: CliRunner,
+                                                       tmp_path: Path) -> None:
+    path = tmp_path / "travel.txt"
+    path.write_text("Assistant Secretary Witkowsky’s Travel to Haiti\n\n"
+                    "Office of the Spokesperson\n"
+                    "Assistant Secretary Anne Witkowsky will travel to Haiti. We remain "
+                    "committed to the Haitian people.\n", encoding="utf-8")
+    code, records, _ = _tag(runner, str(path), "--no-fuzzy")
+    assert code == 0
+    meta = records[0]["meta"]
+    assert (meta["issuer"], meta["origin"]["issuer"]) == ("USA", "text")
+    assert "inst.USA.mfa" not in [a["id"] for a in records[0]["actors"]]
+    assert [(p["holder"], p["stance"]) for p in records[0]["positions"]] == [("USA", "commit")]

@@ -63,6 +63,9 @@ rules:
         pytest.param("kind: positions\nrules:\n  - id: s\n    stance: commit\n"
                      "    yields: 1\n    cues: [we will]\n", "'yields' must be true or false",
                      5, id="bad-yields"),
+        pytest.param("kind: actors\nrules:\n  - id: A\n    name: A\n    type: state\n"
+                     "    aliases: [A]\n    headers: [No, 1]\n", "'headers' must list lines",
+                     7, id="bad-headers"),
     ],
 )
 def test_broken_rule_files_name_file_and_line(tmp_path: Path, text: str, message: str,
@@ -116,3 +119,12 @@ def test_templates_expand_per_state(small) -> None:  # type: ignore[no-untyped-d
 def test_missing_rule_path_is_an_error() -> None:
     with pytest.raises(RuleError, match="no such rule file"):
         load_pack(["/nonexistent/rules.yaml"], use_default=False)
+
+
+def test_an_extend_adds_header_lines(tmp_path: Path) -> None:
+    path = write(tmp_path, "kind: actors\nrules:\n"
+                           "  - {id: inst.RUS.mfa, name: MFA, type: institution, country: RUS, "
+                           "aliases: [Russian Foreign Ministry]}\n"
+                           "  - {id: inst.RUS.mfa, extend: true, headers: ['Press  Service']}\n")
+    assert load_pack([path], use_default=False).by_id()["inst.RUS.mfa"].headers == (
+        "Press Service",)

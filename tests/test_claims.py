@@ -115,6 +115,10 @@ def test_stances_no_set_phrase_names(sentence: str, stance: str) -> None:
     ("This is a consequence of the destructive activities of the High Representative.",
      "oppose"),
     ("Kazakhstan has made a substantial contribution to the settlement.", "welcome"),
+    ("Such rhetoric only confirms the aggressive nature of the bloc.", "oppose"),
+    ("This is typical protectionism.", "oppose"),
+    ("Russia will take these plans into account in its military planning.", "warn"),
+    ("Russia's actions were justified, lawful and professional.", "support"),
     ("We stand united in our support for the people of Ukraine.", "support"),
 ])
 def test_a_ministrys_set_formulas_are_its_positions(sentence: str, stance: str) -> None:

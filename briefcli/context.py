@@ -53,6 +53,11 @@ HEADER_CHARS = 600  # how far into a text its header (title, dateline) may reach
 _TITLE_MAX = 200
 _COLLECTIVE = re.compile(r"we,?( the)?( (leaders|ministers|members|heads of state and "
                          r"government|foreign ministers))?( of( the)?)?")
+_COLLECTIVE_ROLE = re.compile(r"leaders|ministers|members|heads of state")
+_COLLECTIVE_AFTER = re.compile(
+    r"[ ,]*(?:foreign |defence |defense |finance |trade )?(?:ministers|leaders|heads|members|"
+    r"member states|countries|partners|allies|nations|states|signatories|participants|"
+    r"co-chairs|representatives|governments)\b", re.IGNORECASE)
 # A speaker naming the state it speaks for, wherever in the text: "on behalf of the people of
 # Mozambique", "my country, Sri Lanka,", "as President of the Argentine Republic" (matched
 # against the words right before a listed state's name, lower-cased).
@@ -64,7 +69,8 @@ _SPEAKS_FOR = re.compile(
     r"|people|delegation|state)s? (?:and (?:the )?"
     r"(?:people|government) )?of )?|my (?:own )?country,? |(?:as|i am) (?:the )?(?:president|"
     r"prime minister|head of state|head of government|minister for foreign affairs|foreign "
-    r"minister|vice-president|vice president|king|emir) of |\bwe here in |\bwe in )(?:the )?$")
+    r"minister|vice-president|vice president|king|emir) of |\bwe here in |\bwe in |\bwe, )"
+    r"(?:the )?$")
 _AS_OFFICE = re.compile(r"(?:^|[.!?]\s+|\n|\bi\b[^.;]{0,40})(?:as|i am) (?:the )?$")
 # "Sri Lanka, my country, has ...": an apposition, set off by commas ("Along with Guatemala,
 # my country is ..." names a neighbour)
@@ -218,15 +224,28 @@ def find_date(text: str) -> str | None:
 
 
 def find_title(text: str) -> str | None:
-    """The first non-empty line, when it reads as a title (short, no closing punctuation)."""
+    """The first non-empty line, when it reads as a title (short, no closing punctuation,
+    neither a salutation nor the speaker's own words)."""
     for line in text.splitlines():
         stripped = line.strip()
         if not stripped:
             continue
-        if len(stripped) <= _TITLE_MAX and stripped[-1] not in ".!?;,:\"”":
+        if len(stripped) <= _TITLE_MAX and stripped[-1] not in ".!?;,:\"”" \
+                and not _NOT_A_TITLE.search(stripped) \
+                and not _FIRST_PERSON_WORDS.search(stripped):
             return stripped
         return None
     return None
+
+
+# "Excellency, Volkan Bozkir, President of the General Assembly" greets the addressee, and "At
+# the outset. I would like to ..." is a speech's first words cut by a line break: neither is
+# a title, so neither names the issuer.
+_NOT_A_TITLE = re.compile(
+    r"^\W*(?:(?:your|his|her|their)\s+)?excellenc|^\W*(?:mr\.?|madam|madame|mister)\s+"
+    r"(?:president|chair|secretary|speaker|co-chair)|^\W*(?:distinguished|dear|ladies and "
+    r"gentlemen|honou?rable)", re.IGNORECASE)
+_FIRST_PERSON_WORDS = re.compile(r"\bI\b(?![.’'])|\b(?:we|my)\b")
 
 
 _OFFICE = re.compile(
@@ -535,8 +554,12 @@ def self_reference(sentences: Sequence[tuple[int, int]], entities: Sequence[Enti
         if entity.start - s_start > 40:  # "We, the Heads of State and Government of the"
             continue
         lead = text[s_start:entity.start].strip().lower()
-        if _COLLECTIVE.fullmatch(lead) and entity.type in ("group", "organization", "state"):
-            return entity.id  # "We, the G7 Foreign Ministers, ...": the signatories speak
+        if _COLLECTIVE.fullmatch(lead) and entity.type in ("group", "organization", "state") \
+                and (entity.type == "state" or _COLLECTIVE_ROLE.search(lead)
+                     or _COLLECTIVE_AFTER.match(text, entity.end)):
+            # "We, the G7 Foreign Ministers, ...", "We, the Leaders of ASEAN": the signatories
+            # speak; "We, the United Nations, must ..." is a member's rhetoric
+            return entity.id
         if entity.type != "state" or lead not in ("", "the"):
             continue
         if _listed_with_others(entities, position, text):

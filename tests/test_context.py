@@ -357,6 +357,8 @@ def test_the_signatories_listed_in_a_joint_statement_are_not_its_issuer(
     ("It is in that spirit that we in Malaysia have referred to ourselves as one family.",
      "MYS"),
     ("At a ceremony, the Director signed the Accords on behalf of Romania.", None),
+    ("We, the United Nations, must make sure there is a different story to tell.", None),
+    ("For this reason we, the Federated States of Micronesia, call for action.", "FSM"),
     ("Along with Guatemala, my country is pursuing a peaceful resolution.", None),
 ])
 def test_a_speech_names_the_state_it_speaks_for(runner: CliRunner, tmp_path: Path,
@@ -401,3 +403,15 @@ def test_a_header_line_the_pack_lists_names_the_issuer(runner: CliRunner,
     assert (meta["issuer"], meta["origin"]["issuer"]) == ("USA", "text")
     assert "inst.USA.mfa" not in [a["id"] for a in records[0]["actors"]]
     assert [(p["holder"], p["stance"]) for p in records[0]["positions"]] == [("USA", "commit")]
+
+
+def test_a_salutation_line_is_no_title_and_names_no_issuer(runner: CliRunner,
+                                                           tmp_path: Path) -> None:
+    path = tmp_path / "speech.txt"
+    path.write_text("Excellency, Volkan Bozkir, President of the General Assembly\n"
+                    "The pandemic has claimed a million lives. All nations must act together.\n",
+                    encoding="utf-8")
+    code, records, _ = _tag(runner, str(path), "--no-fuzzy")
+    assert code == 0
+    meta = records[0]["meta"]
+    assert (meta["title"], meta["issuer"]) == (None, None)

@@ -119,6 +119,12 @@ def test_stances_no_set_phrase_names(sentence: str, stance: str) -> None:
     ("This is typical protectionism.", "oppose"),
     ("Russia will take these plans into account in its military planning.", "warn"),
     ("Russia's actions were justified, lawful and professional.", "support"),
+    ("Russia affirms its principled position on the Palestinian cause.", "support"),
+    ("Russia stands firmly on the side of Serbia.", "support"),
+    ("Russia is closely monitoring the situation in Venezuela.", "concern"),
+    ("This decision sends the wrong signal.", "oppose"),
+    ("We see no alternative to a political settlement.", "support"),
+    ("The visit is a clear violation of Ukrainian legislation.", "condemn"),
     ("We stand united in our support for the people of Ukraine.", "support"),
 ])
 def test_a_ministrys_set_formulas_are_its_positions(sentence: str, stance: str) -> None:
@@ -318,3 +324,8 @@ def test_a_reporting_verbs_object_is_not_its_postposed_subject() -> None:
 def test_a_state_that_considers_something_holds_the_verdict() -> None:
     assert _held("The Islamic Republic of Iran considers the strikes a flagrant violation of "
                  "the UN Charter.", issuer="FRA") == [("IRN", "IRN", "condemn", False)]
+
+
+def test_what_a_state_believes_is_its_own() -> None:
+    assert _held("The United Kingdom firmly believes that the only way forward is dialogue.",
+                 issuer="RUS") == [("GBR", "GBR", "support", False)]

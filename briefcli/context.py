@@ -53,6 +53,8 @@ HEADER_CHARS = 600  # how far into a text its header (title, dateline) may reach
 _TITLE_MAX = 200
 _COLLECTIVE = re.compile(r"we,?( the)?( (leaders|ministers|members|heads of state and "
                          r"government|foreign ministers))?( of( the)?)?")
+# A numbered paragraph's number is no word of its sentence ("4. Japan will continue ...").
+_ENUMERATOR = re.compile(r"^(?:\(?\d{1,2}[.)]|\(?[a-z][.)]|[•\-–—*·])\s*")
 _COLLECTIVE_ROLE = re.compile(r"leaders|ministers|members|heads of state")
 _COLLECTIVE_AFTER = re.compile(
     r"[ ,]*(?:foreign |defence |defense |finance |trade )?(?:ministers|leaders|heads|members|"
@@ -553,7 +555,7 @@ def self_reference(sentences: Sequence[tuple[int, int]], entities: Sequence[Enti
         s_start, s_end = sentences[index]
         if entity.start - s_start > 40:  # "We, the Heads of State and Government of the"
             continue
-        lead = text[s_start:entity.start].strip().lower()
+        lead = _ENUMERATOR.sub("", text[s_start:entity.start].strip()).lower()
         if _COLLECTIVE.fullmatch(lead) and entity.type in ("group", "organization", "state") \
                 and (entity.type == "state" or _COLLECTIVE_ROLE.search(lead)
                      or _COLLECTIVE_AFTER.match(text, entity.end)):

@@ -125,6 +125,7 @@ def test_stances_no_set_phrase_names(sentence: str, stance: str) -> None:
     ("This decision sends the wrong signal.", "oppose"),
     ("We see no alternative to a political settlement.", "support"),
     ("The visit is a clear violation of Ukrainian legislation.", "condemn"),
+    ("North Korea's launches threaten the peace and security of the region.", "warn"),
     ("We stand united in our support for the people of Ukraine.", "support"),
 ])
 def test_a_ministrys_set_formulas_are_its_positions(sentence: str, stance: str) -> None:

@@ -415,3 +415,19 @@ def test_a_salutation_line_is_no_title_and_names_no_issuer(runner: CliRunner,
     assert code == 0
     meta = records[0]["meta"]
     assert (meta["title"], meta["issuer"]) == (None, None)
+
+
+def test_a_numbered_paragraph_opening_with_the_state_names_it(runner: CliRunner,
+                                                              tmp_path: Path) -> None:
+    path = tmp_path / "statement.txt"
+    path.write_text("Launch of a Ballistic Missile by North Korea (Statement by the Press "
+                    "Secretary)\n\n1. Today North Korea launched a ballistic missile.\n\n"
+                    "2. Such launches threaten the peace and security of the region.\n\n"
+                    "3. Japan will continue to work closely with the United States.\n\n"
+                    "4. Japan also calls on North Korea to comply with the resolutions.\n",
+                    encoding="utf-8")
+    code, records, _ = _tag(runner, str(path), "--no-fuzzy")
+    assert code == 0
+    assert records[0]["meta"]["issuer"] == "JPN"
+    assert [(p["holder"], p["stance"]) for p in records[0]["positions"]] == [
+        ("JPN", "warn"), ("JPN", "commit"), ("JPN", "call")]

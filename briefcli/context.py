@@ -77,6 +77,21 @@ _AS_OFFICE = re.compile(r"(?:^|[.!?]\s+|\n|\bi\b[^.;]{0,40})(?:as|i am) (?:the )
 # "Sri Lanka, my country, has ...": an apposition, set off by commas ("Along with Guatemala,
 # my country is ..." names a neighbour)
 _SPEAKS_FOR_AFTER = re.compile(r", my (?:own |dear |beloved )?country(?:,|\.|$)")
+# How every _SPEAKS_FOR match ends (before an optional "the "): a cheap test first, since the
+# pattern, anchored at the end, is tried from every position of the lead.
+_SPEAKS_FOR_TAILS = ("of ", "my ", "country ", "country, ", "in ", "we, ")
+
+
+def _names_own_state(text: str, start: int) -> bool:
+    """Whether the words before a state's name at ``start`` match _SPEAKS_FOR (on its last
+    160 characters, lower-cased). Only an "on behalf of" needs them all; the other forms fit
+    in the last 50."""
+    tail = text[max(0, start - 16):start].lower()
+    if not (tail[:-4] if tail.endswith("the ") else tail).endswith(_SPEAKS_FOR_TAILS):
+        return False
+    lead = text[max(0, start - 160):start].lower()
+    window = 0 if "on behalf of" in lead else max(0, len(lead) - 50)
+    return _SPEAKS_FOR.search(lead, window) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -585,15 +600,14 @@ def _speaks_for(entities: Sequence[EntityRef], text: str) -> str | None:
     for entity in entities:
         if entity.kind != "actors":
             continue
-        lead = text[max(0, entity.start - 160):entity.start].lower()
         if entity.type == "institution" and entity.country and len(entity.country) == 3 \
-                and _AS_OFFICE.search(lead):
+                and _AS_OFFICE.search(text[max(0, entity.start - 160):entity.start].lower()):
             # "As President of the Argentine Republic, I ...": the office is the state's
             counts[entity.country] = counts.get(entity.country, 0) + 1
             continue
         if entity.type != "state":
             continue
-        if _SPEAKS_FOR.search(lead) or _SPEAKS_FOR_AFTER.match(text, entity.end):
+        if _names_own_state(text, entity.start) or _SPEAKS_FOR_AFTER.match(text, entity.end):
             counts[entity.id] = counts.get(entity.id, 0) + 1
     if not counts:
         return None

@@ -73,6 +73,8 @@ _SPEAKS_FOR = re.compile(
     r"prime minister|head of state|head of government|minister for foreign affairs|foreign "
     r"minister|vice-president|vice president|king|emir) of |\bwe here in |\bwe in |\bwe, )"
     r"(?:the )?$")
+_QUOTED_SOURCE = re.compile(r"\b(?:by|[Aa]ccording to)\s+(?:the\s+)?"
+                            r"(?:[A-Z][\w-]+\s+)?$")
 _AS_OFFICE = re.compile(r"(?:^|[.!?]\s+|\n|\bi\b[^.;]{0,40})(?:as|i am) (?:the )?$")
 # "Sri Lanka, my country, has ...": an apposition, set off by commas ("Along with Guatemala,
 # my country is ..." names a neighbour)
@@ -464,12 +466,15 @@ def _issuer_in_text(speakers: list[str], resolved: list[Resolved], matcher: Matc
     # of State will work with ..."); with two or more, none of them is known to be the issuer.
     # A ministry named without its state ("the Department", "the Foreign Ministry") is that
     # one when the names share a word ("Department of State"), else another.
+    # A ministry that only stands as another's source or agent ("a figure also accepted by
+    # the Azerbaijani Ministry of Foreign Affairs", "according to the Foreign Ministry") is
+    # quoted, not speaking: an Armenian speech is not Azerbaijan's.
     ministries: set[str] = set()
     named_words: set[str] = set()
     unnamed: list[set[str]] = []
     for start, end, _, r in resolved:
         rule = matcher.rules[r]
-        if not rule.id.endswith(".mfa"):
+        if not rule.id.endswith(".mfa") or _QUOTED_SOURCE.search(text, max(0, start - 30), start):
             continue
         words = set(text[start:end].lower().split()) - {"the", "of", "for"}
         if rule.country:

@@ -250,6 +250,27 @@ def test_a_ministry_named_without_its_state_is_the_named_one_only_by_its_name(
     assert ministries == ["inst.USA.mfa"]
 
 
+@pytest.mark.parametrize(("text", "issuer"), [
+    # a speech citing another state's ministry as its source does not speak for it
+    (_PREAMBLE + "Thousands remain missing, a figure also accepted by the Azerbaijani Ministry "
+     "of Foreign Affairs.\n", None),
+    (_PREAMBLE + "According to the Ministry of Foreign Affairs of Azerbaijan, talks go on.\n",
+     None),
+    # a ministry that is the subject of its own statement issues it
+    (_PREAMBLE + "The Ministry of Foreign Affairs of Azerbaijan will continue the talks.\n",
+     "AZE"),
+])
+def test_a_ministry_cited_as_a_source_is_not_the_issuer(
+        runner: CliRunner, tmp_path: Path, text: str, issuer: str | None) -> None:
+    source = tmp_path / "speech.txt"
+    source.write_text(text, encoding="utf-8")
+    code, records, _ = _tag(runner, str(source), "--no-fuzzy")
+    assert code == 0
+    assert records[0]["meta"]["issuer"] == issuer
+    assert [a["id"] for a in records[0]["actors"] if a["id"].endswith(".mfa")] == [
+        "inst.AZE.mfa"]
+
+
 def test_the_official_a_title_names_first_is_the_issuer_not_the_guest(runner: CliRunner
                                                                          ) -> None:
     record = {"title": "Secretary Antony J. Blinken and Israeli Foreign Minister Yair Lapid "

@@ -127,10 +127,31 @@ def test_stances_no_set_phrase_names(sentence: str, stance: str) -> None:
     ("The visit is a clear violation of Ukrainian legislation.", "condemn"),
     ("North Korea's launches threaten the peace and security of the region.", "warn"),
     ("We stand united in our support for the people of Ukraine.", "support"),
+    ("These allegations are a crude fabrication.", "deny"),
+    ("The report has no scientific basis.", "deny"),
+    ("Those claims are simply false.", "deny"),
+    ("Moscow had no involvement whatsoever in the incident.", "deny"),
+    ("They must clearly understand that Moscow will respond.", "warn"),
+    ("It should be known that Moscow will not tolerate this.", "warn"),
+    ("Any provocation will be met with a decisive response.", "warn"),
+    ("Russia would be compelled to take countermeasures.", "warn"),
+    ("The talks were held in a warm and friendly atmosphere.", "welcome"),
+    ("Comments on our internal matters are unwarranted.", "oppose"),
+    ("This is another bloody crime of the regime.", "condemn"),
+    ("We discussed the regime's ongoing aggression against its neighbours.", "condemn"),
 ])
 def test_a_ministrys_set_formulas_are_its_positions(sentence: str, stance: str) -> None:
     held = _held(sentence, issuer="RUS")
     assert [(h[1], h[2], h[3]) for h in held] == [("RUS", stance, False)]
+
+
+def test_a_visit_someone_is_expected_to_make_is_no_expectation() -> None:
+    assert _held("The Minister is expected to meet his counterpart in Hanoi.", issuer="RUS") == []
+
+
+def test_we_must_remember_that_only_stresses_a_point() -> None:
+    held = _held("We must remember that in crisis comes an opportunity.", issuer="RUS")
+    assert "warn" not in [h[2] for h in held]
 
 
 def test_the_principle_of_non_interference_is_no_protest() -> None:

@@ -382,7 +382,8 @@ def _positions(doc: _Document, stance_cues: list[CueRef],
     return positions
 
 
-_LEADING_WORDS = frozenset("to also work working further still and".split())
+_LEADING_WORDS = frozenset("to also work working further still and its our their his her full firm "
+                           "principled strong unwavering steadfast resolute consistent".split())
 
 
 def _leads_into(text: str, end: int, start: int) -> bool:

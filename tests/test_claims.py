@@ -139,10 +139,19 @@ def test_stances_no_set_phrase_names(sentence: str, stance: str) -> None:
     ("Comments on our internal matters are unwarranted.", "oppose"),
     ("This is another bloody crime of the regime.", "condemn"),
     ("We discussed the regime's ongoing aggression against its neighbours.", "condemn"),
+    ("Russia remains open to a political and diplomatic settlement.", "commit"),
+    ("Russia will continue its principled support for the people of Palestine.", "support"),
 ])
 def test_a_ministrys_set_formulas_are_its_positions(sentence: str, stance: str) -> None:
     held = _held(sentence, issuer="RUS")
     assert [(h[1], h[2], h[3]) for h in held] == [("RUS", stance, False)]
+
+
+def test_a_conditional_should_is_no_demand() -> None:
+    """"Should X proceed, ..." is a condition; the warning after it is the claim."""
+    held = _held("Should the authorities proceed, they must clearly understand that Russia "
+                 "will respond.", issuer="RUS")
+    assert [h[2] for h in held] == ["warn"]
 
 
 def test_a_visit_someone_is_expected_to_make_is_no_expectation() -> None:

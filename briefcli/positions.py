@@ -382,6 +382,8 @@ def _positions(doc: _Document, stance_cues: list[CueRef],
     return positions
 
 
+# Linking words, and the possessives and adjectives of a stance noun ("we will continue
+# its principled support for ...": the support is the claim).
 _LEADING_WORDS = frozenset("to also work working further still and its our their his her full firm "
                            "principled strong unwavering steadfast resolute consistent".split())
 

@@ -230,45 +230,33 @@ def test_a_full_disk_is_one_line_and_exit_74(tmp_path: Path) -> None:
 _PREAMBLE = "The talks went on for a long time and covered many subjects. " * 12 + "\n\n"
 
 
-@pytest.mark.parametrize(("text", "issuer"), [
+@pytest.mark.parametrize(("text", "issuer", "ministry"), [
     # past the header, the one ministry named, and "the Department" that shares its name:
     # the State Department
     (_PREAMBLE + "Officials of the Department of State met the press today. The Department "
-     "will publish the report.\n", "USA"),
+     "will publish the report.\n", "USA", "inst.USA.mfa"),
     # "the Ministry for Foreign Affairs" beside the State Department is another ministry
     (_PREAMBLE + "The Ministry for Foreign Affairs has written to the State Department "
-     "today.\n", None),
+     "today.\n", None, "inst.USA.mfa"),
+    # a speech citing another state's ministry as its source does not speak for it
+    (_PREAMBLE + "Thousands remain missing, a figure also accepted by the Azerbaijani Ministry "
+     "of Foreign Affairs.\n", None, "inst.AZE.mfa"),
+    (_PREAMBLE + "According to the Ministry of Foreign Affairs of Azerbaijan, talks go on.\n",
+     None, "inst.AZE.mfa"),
+    # a ministry that is the subject of its own statement issues it
+    (_PREAMBLE + "The Ministry of Foreign Affairs of Azerbaijan will continue the talks.\n",
+     "AZE", "inst.AZE.mfa"),
 ])
-def test_a_ministry_named_without_its_state_is_the_named_one_only_by_its_name(
-        runner: CliRunner, tmp_path: Path, text: str, issuer: str | None) -> None:
+def test_the_one_ministry_a_text_names_issues_it_unless_only_cited(
+        runner: CliRunner, tmp_path: Path, text: str, issuer: str | None, ministry: str
+) -> None:
     source = tmp_path / "statement.txt"
     source.write_text(text, encoding="utf-8")
     code, records, _ = _tag(runner, str(source), "--no-fuzzy")
     assert code == 0
     assert records[0]["meta"]["issuer"] == issuer
     ministries = [a["id"] for a in records[0]["actors"] if a["id"].endswith(".mfa")]
-    assert ministries == ["inst.USA.mfa"]
-
-
-@pytest.mark.parametrize(("text", "issuer"), [
-    # a speech citing another state's ministry as its source does not speak for it
-    (_PREAMBLE + "Thousands remain missing, a figure also accepted by the Azerbaijani Ministry "
-     "of Foreign Affairs.\n", None),
-    (_PREAMBLE + "According to the Ministry of Foreign Affairs of Azerbaijan, talks go on.\n",
-     None),
-    # a ministry that is the subject of its own statement issues it
-    (_PREAMBLE + "The Ministry of Foreign Affairs of Azerbaijan will continue the talks.\n",
-     "AZE"),
-])
-def test_a_ministry_cited_as_a_source_is_not_the_issuer(
-        runner: CliRunner, tmp_path: Path, text: str, issuer: str | None) -> None:
-    source = tmp_path / "speech.txt"
-    source.write_text(text, encoding="utf-8")
-    code, records, _ = _tag(runner, str(source), "--no-fuzzy")
-    assert code == 0
-    assert records[0]["meta"]["issuer"] == issuer
-    assert [a["id"] for a in records[0]["actors"] if a["id"].endswith(".mfa")] == [
-        "inst.AZE.mfa"]
+    assert ministries == [ministry]
 
 
 def test_the_official_a_title_names_first_is_the_issuer_not_the_guest(runner: CliRunner

@@ -25,8 +25,10 @@ for (a person's or an institution's country, else the holder itself), so that ar
 be counted by either convention. In one sentence, a holder states one claim per clause: a
 later cue is another position only after a clause break or a conjunction ("We commend ...
 and encourage ..."), not as a word inside the first claim ("We urge all sides to refrain
-from retaliation"). A negated demand ("must not") is opposition; a sentence that ends in a
-question mark is never a position.
+from retaliation"), unless it is the speaker's own judgement (a ``holder: speaker`` cue: "We
+call on Russia to end its illegal occupation" also censures the occupation: on the real dev
+set 13 of the 22 such second claims were right). A negated demand ("must not") is
+opposition; a sentence that ends in a question mark is never a position.
 
 Cues inside a journalist's turn are never positions. A negation cue shortly before the stance
 cue in the same clause ("does not expect") sets ``negated``. Targets are the other actors and
@@ -354,7 +356,8 @@ def _positions(doc: _Document, stance_cues: list[CueRef],
             clause_ends.pop(holder, None)
         if key in seen:
             continue
-        if holder in clause_ends and not _opens_clause(text, clause_ends[holder], cue.start):
+        if holder in clause_ends and not cue.speaker_holds \
+                and not _opens_clause(text, clause_ends[holder], cue.start):
             continue  # a cue word inside the complement of this holder's last claim
         seen.add(key)
         clause_ends[holder] = cue.end

@@ -198,6 +198,11 @@ def test_a_later_cue_inside_the_same_claim_is_not_another_position() -> None:
     assert [h[2] for h in both] == ["welcome", "call"]
 
 
+def test_the_speakers_judgement_inside_a_claim_is_a_claim_of_its_own() -> None:
+    held = _held("We call on Russia to end its illegal occupation.", issuer="USA")
+    assert [(h[0], h[2]) for h in held] == [("USA", "call"), ("USA", "oppose")]
+
+
 def test_for_our_part_is_the_speakers_own_claim_stated_once() -> None:
     held = _held("“For our part, we confirm our readiness to help our partners,” the Russian "
                  "Foreign Ministry's Spokesperson said.")

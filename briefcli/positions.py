@@ -25,9 +25,9 @@ for (a person's or an institution's country, else the holder itself), so that ar
 be counted by either convention. In one sentence, a holder states one claim per clause: a
 later cue is another position only after a clause break or a conjunction ("We commend ...
 and encourage ..."), not as a word inside the first claim ("We urge all sides to refrain
-from retaliation"), unless it is the speaker's own judgement (a ``holder: speaker`` cue: "We
-call on Russia to end its illegal occupation" also censures the occupation: on the real dev
-set 13 of the 22 such second claims were right). A negated demand ("must not") is
+from retaliation"), unless it is the speaker's own demand or censure (a ``holder: speaker``
+cue of ``_OWN_CLAIMS``: "We call on Russia to end its illegal occupation" also censures the
+occupation). A negated demand ("must not") is
 opposition; a sentence that ends in a question mark is never a position.
 
 Cues inside a journalist's turn are never positions. A negation cue shortly before the stance
@@ -73,6 +73,10 @@ _DETERMINERS = frozenset("the a an its their his her this that these those our y
 _AUXILIARIES = frozenset("has have had also further again then later once would will "
                          "is was has been".split())
 _QUOTE_MARKS = frozenset('"“”«»')
+# The speaker's judgements that are a claim of their own even inside another claim: a demand
+# or a censure of what others do. A positive word or a risk inside a claim only describes it
+# ("continue playing a constructive role", "refrain from steps that could jeopardise").
+_OWN_CLAIMS = frozenset(("call", "oppose", "condemn", "concern", "deny", "support"))
 _NEGATION_STOPS = frozenset(",;:.!?")  # punctuation that ends a negation's reach
 
 _T = TypeVar("_T")
@@ -321,9 +325,12 @@ def _positions(doc: _Document, stance_cues: list[CueRef],
                 text[sentence.start:sentence.end].strip()
         if heading:
             continue  # "Press Release Regarding the Terrorist Attack in Pakistan": a title
-        i = bisect_left(entity_starts, cue.end) - 1  # entities never overlap each other
+        # The name the cue starts in, if any (names never overlap each other): a cue word
+        # inside a name is no claim ("Support Group"), a cue holding one is ("the illegal
+        # sanctions", where "sanctions" is a mechanism).
+        i = bisect_right(entity_starts, cue.start) - 1
         if i >= 0 and entities[i].end > cue.start:
-            continue  # the cue word is part of a name ("Support Group")
+            continue
         if not speaker_known:  # a quotation's speaker outranks the sentence's attribution
             speaker_via = doc.quote_speaker(sentence) or attribution
             speaker_id = speaker_via[0] if speaker_via else None
@@ -356,7 +363,7 @@ def _positions(doc: _Document, stance_cues: list[CueRef],
             clause_ends.pop(holder, None)
         if key in seen:
             continue
-        if holder in clause_ends and not cue.speaker_holds \
+        if holder in clause_ends and not (cue.speaker_holds and stance in _OWN_CLAIMS) \
                 and not _opens_clause(text, clause_ends[holder], cue.start):
             continue  # a cue word inside the complement of this holder's last claim
         seen.add(key)

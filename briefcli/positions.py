@@ -27,8 +27,8 @@ later cue is another position only after a clause break or a conjunction ("We co
 and encourage ..."), not as a word inside the first claim ("We urge all sides to refrain
 from retaliation"), unless it is the speaker's own demand or censure (a ``holder: speaker``
 cue of ``_OWN_CLAIMS``: "We call on Russia to end its illegal occupation" also censures the
-occupation). A negated demand ("must not") is
-opposition; a sentence that ends in a question mark is never a position.
+occupation). A negated demand ("must not") or
+support ("we don't support") is opposition; a sentence that ends in a question mark is never a position.
 
 Cues inside a journalist's turn are never positions. A negation cue shortly before the stance
 cue in the same clause ("does not expect") sets ``negated``. Targets are the other actors and
@@ -351,7 +351,8 @@ def _positions(doc: _Document, stance_cues: list[CueRef],
             holder, via = _holder(doc, sentence, cue, lo, a_lo, a_hi, frame,
                                   document_speaker, document_state, countries)
         negated = _negated(doc, cue, lo, hi) or _negated_modal(text, cue)
-        if negated and stance == "call":  # "must not", "should never": a demand against
+        if negated and stance in ("call", "support"):
+            # "must not", "should never": a demand against; "we do not support": opposition
             stance, negated = "oppose", False
         key = (stance, negated, holder)
         given_way = yielding.pop(holder, None)

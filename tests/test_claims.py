@@ -49,6 +49,17 @@ def _held(text: str, **context: str) -> list[tuple[str | None, str | None, str, 
     ("Unfortunately, the talks stalled again.", "concern"),
     ("We are confident that the agreement will hold.", "expect"),
     ("The Ministry regrets that some partners proposed new conditions.", "concern"),
+    ("We want to see this aggression come to an end.", "call"),
+    ("The Security Council bears a special responsibility to act.", "call"),
+    ("Members are expected to uphold universal values.", "call"),
+    ("Any use of chemical weapons would be met with a robust response.", "warn"),
+    ("Any further escalation would have devastating consequences for the region.", "warn"),
+    ("Such bloc politics will only undermine regional peace and stability.", "warn"),
+    ("These claims do not reflect the truth.", "deny"),
+    ("Claims that our personnel were involved are categorically untrue.", "deny"),
+    ("These are the latest in a long line of fabrications.", "deny"),
+    ("We remain ready for fair and balanced negotiations.", "commit"),
+    ("We don't support independence for the region.", "oppose"),
 ])
 def test_stances_no_set_phrase_names(sentence: str, stance: str) -> None:
     held = _held(sentence, issuer="JPN")

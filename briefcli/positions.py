@@ -541,7 +541,7 @@ def _holder(doc: _Document, sentence: SentenceInfo, cue: CueRef, lo: int, a_lo: 
     if speaker:  # a reporting frame ("X said ...") names who states the whole sentence
         return speaker[0], speaker[1]
     found = None if cue.speaker_holds else _subject(doc, sentence, cue, lo, a_lo, a_hi,
-                                                    clause_start)
+                                                    clause_start, document_state)
     if found:
         return found
     if sentence.turn_speaker:
@@ -552,9 +552,12 @@ def _holder(doc: _Document, sentence: SentenceInfo, cue: CueRef, lo: int, a_lo: 
 
 
 def _subject(doc: _Document, sentence: SentenceInfo, cue: CueRef, lo: int, a_lo: int,
-             a_hi: int, clause_start: int) -> tuple[str, str] | None:
+             a_hi: int, clause_start: int, home: str | None = None
+             ) -> tuple[str, str] | None:
     """The cue's grammatical holder in its clause: "she"/"he", a passive's agent, or the
-    nearest actor before the cue that is not the object of a preposition."""
+    nearest actor before the cue that is not the object of a preposition. A subject that
+    joins the document's own state to others ("The UK, France and Germany remain deeply
+    concerned", in a British statement) is the document's state: it states its own part."""
     text = doc.text
     # Each test is made only when it could succeed: a pronoun needs a person mentioned
     # before, a passive's agent or a subject an actor in the window.
@@ -578,8 +581,38 @@ def _subject(doc: _Document, sentence: SentenceInfo, cue: CueRef, lo: int, a_lo:
         if actor.end <= cue.start and not _in_prepositional_phrase(text, sentence.start,
                                                                    actor.start) \
                 and not _object_of_cue(doc.stance_ends, actor.start):
+            if home is not None and actor.id != home \
+                    and _joined_with(doc, i, first, a_hi, cue.start, home, sentence.start):
+                return home, "subject"
             return actor.id, "subject"
     return None
+
+
+_JOINING = frozenset((",", "and", ", and", "&", "as well as", ", as well as"))
+
+
+def _joined_with(doc: _Document, i: int, first: int, last: int, before: int,
+                 home: str, sentence_start: int) -> bool:
+    """Whether the actor ``doc.actors[i]`` is one of a list of actors ("A, B and the C",
+    among ``doc.actors[first:last]``, all ending before ``before``) that names ``home``."""
+    actors, text = doc.actors, doc.text
+
+    def joined(k: int) -> bool:  # actors k and k + 1 stand side by side in a list
+        between = text[actors[k].end:actors[k + 1].start].strip().lower()
+        if between.endswith("the"):
+            between = between[:-3].strip()
+        return between in _JOINING
+
+    opening = i
+    while opening > first and joined(opening - 1):
+        opening -= 1
+    closing = i
+    while closing + 1 < last and actors[closing + 1].end <= before and joined(closing):
+        closing += 1
+    # "In talks with the United Kingdom, Germany welcomed ...": a list that opens inside a
+    # prepositional phrase is no subject.
+    return opening < closing and any(a.id == home for a in actors[opening:closing + 1]) \
+        and not _in_prepositional_phrase(text, sentence_start, actors[opening].start)
 
 
 def _object_of_cue(stance_ends: list[int], start: int) -> bool:

@@ -209,6 +209,23 @@ def test_a_later_cue_inside_the_same_claim_is_not_another_position() -> None:
     assert [h[2] for h in both] == ["welcome", "call"]
 
 
+def test_a_subject_that_lists_the_documents_state_is_that_state() -> None:
+    assert _held("The UK, France and Germany remain deeply concerned by Iran's nuclear "
+                 "escalation.", issuer="GBR") == [("GBR", "GBR", "concern", False)]
+    assert _held("France, Germany and the United Kingdom welcome the agreement.",
+                 issuer="GBR") == [("GBR", "GBR", "welcome", False)]
+    # a list inside a prepositional phrase is no subject
+    assert _held("In talks with the United Kingdom, Germany welcomed the plan.",
+                 issuer="GBR") == [("DEU", "DEU", "welcome", False)]
+
+
+def test_a_duty_is_a_demand_on_others_and_a_commitment_of_ones_own() -> None:
+    assert [h[2] for h in _held("States have a responsibility to act.", issuer="USA")] \
+        == ["call"]
+    assert [h[2] for h in _held("We have an obligation to make defense articles available.",
+                                issuer="USA")] == ["commit"]
+
+
 def test_the_speakers_judgement_inside_a_claim_is_a_claim_of_its_own() -> None:
     held = _held("We call on Russia to end its illegal occupation.", issuer="USA")
     assert [(h[0], h[2]) for h in held] == [("USA", "call"), ("USA", "oppose")]

@@ -27,8 +27,8 @@ later cue is another position only after a clause break or a conjunction ("We co
 and encourage ..."), not as a word inside the first claim ("We urge all sides to refrain
 from retaliation"), unless it is the speaker's own demand or censure (a ``holder: speaker``
 cue of ``_OWN_CLAIMS``: "We call on Russia to end its illegal occupation" also censures the
-occupation). A negated demand ("must not") or
-support ("we don't support") is opposition; a sentence that ends in a question mark is never a position.
+occupation). A negated demand ("must not") or support ("we don't support") is opposition; a
+sentence that ends in a question mark is never a position.
 
 Cues inside a journalist's turn are never positions. A negation cue shortly before the stance
 cue in the same clause ("does not expect") sets ``negated``. Targets are the other actors and

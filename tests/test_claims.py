@@ -60,6 +60,10 @@ def _held(text: str, **context: str) -> list[tuple[str | None, str | None, str, 
     ("These are the latest in a long line of fabrications.", "deny"),
     ("We remain ready for fair and balanced negotiations.", "commit"),
     ("We don't support independence for the region.", "oppose"),
+    ("Hate has no place in a democracy.", "oppose"),
+    ("A wider war is in no one's interest.", "oppose"),
+    ("This rhetoric is particularly dangerous.", "warn"),
+    ("Free media are foundational to secure democratic societies.", "support"),
 ])
 def test_stances_no_set_phrase_names(sentence: str, stance: str) -> None:
     held = _held(sentence, issuer="JPN")
@@ -352,7 +356,7 @@ def test_effort_and_weight_are_stances_passive_threats_are_not() -> None:
 @pytest.mark.parametrize(("sentence", "stances"), [
     ("We undertook this review with a great deal of care.", []),
     ("It's great to be with you.", []),
-    ("Plastic is one of the greatest threats humankind faces.", []),
+    ("Plastic is one of the greatest threats humankind faces.", ["warn"]),
     ("The summit was a great success.", ["welcome"]),
 ])
 def test_an_amount_a_greeting_or_a_danger_is_no_praise(sentence: str,

@@ -393,10 +393,12 @@ def _positions(doc: _Document, stance_cues: list[CueRef],
     return positions
 
 
-# Linking words, and the possessives and adjectives of a stance noun ("we will continue
-# its principled support for ...": the support is the claim).
+# Linking words, the possessives and adjectives of a stance noun ("we will continue its
+# principled support for ...": the support is the claim), and the verbs that voice one ("we
+# will continue to show our support", "to express our concern").
 _LEADING_WORDS = frozenset("to also work working further still and its our their his her full firm "
-                           "principled strong unwavering steadfast resolute consistent".split())
+                           "principled strong unwavering steadfast resolute consistent show "
+                           "express demonstrate extend offer lend voice".split())
 
 
 def _leads_into(text: str, end: int, start: int) -> bool:

@@ -64,6 +64,8 @@ def _held(text: str, **context: str) -> list[tuple[str | None, str | None, str, 
     ("A wider war is in no one's interest.", "oppose"),
     ("This rhetoric is particularly dangerous.", "warn"),
     ("Free media are foundational to secure democratic societies.", "support"),
+    ("We will continue to show our support for these families.", "support"),
+    ("We have yet to see any pullback of forces.", "deny"),
 ])
 def test_stances_no_set_phrase_names(sentence: str, stance: str) -> None:
     held = _held(sentence, issuer="JPN")

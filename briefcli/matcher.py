@@ -394,6 +394,9 @@ class Matcher:
         self.journalist_labels = frozenset(
             p.lower() for r in self.rules if r.function == "journalist"
             for a in r.aliases for p in a.phrases)
+        self.moderator_labels = frozenset(
+            p.lower() for r in self.rules if r.function == "moderator"
+            for a in r.aliases for p in a.phrases)
         self._build()
 
     def _build(self) -> None:

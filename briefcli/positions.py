@@ -109,7 +109,7 @@ class SentenceInfo(NamedTuple):
     start: int
     end: int
     turn_speaker: str | None
-    in_question: bool
+    in_question: bool  # in a journalist's turn, or a moderator's: no positions there
     label_end: int  # end of the turn label inside this sentence, or its start
     in_turn: bool = False
 

@@ -31,7 +31,8 @@ MECHANISM_TYPES = ("treaty", "agreement", "format", "platform", "process", "inst
                    "sanctions", "initiative", "organization-body", "declaration", "resolution",
                    "convention", "summit", "forum", "corridor", "dialogue", "mission", "law",
                    "other")
-FUNCTIONS = ("stance", "negation", "attribution", "first-person", "journalist", "neutral")
+FUNCTIONS = ("stance", "negation", "attribution", "first-person", "journalist", "moderator",
+             "neutral")
 CASE_MODES = ("exact", "proper", "any")
 MAX_PHRASES = 2_000_000
 

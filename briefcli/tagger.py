@@ -146,7 +146,7 @@ def tag(text: str, rules: RulePack | Matcher | None = None, *, source: str = "<t
     speakers = list(ctx.speakers)
     speakers += [t.speaker for t, before in zip(turns, ctx.turns, strict=True)
                  if t.speaker and before.speaker is None]
-    infos = _sentence_infos(seg, turns, sentence_turns)
+    infos = _sentence_infos(seg, turns, sentence_turns, matcher.moderator_labels)
     positions, attributed = find_positions(
         text, infos, entities, cue_refs, seg.quotes,
         speakers[0] if speakers else None, ctx.home, countries,
@@ -493,12 +493,16 @@ def _shared_heads(text: str, resolved: list[Resolved], matcher: Matcher) -> list
     return out
 
 
-def _sentence_infos(seg: Segmentation, turns: list[Turn],
-                    sentence_turns: list[int | None]) -> list[SentenceInfo]:
+def _sentence_infos(seg: Segmentation, turns: list[Turn], sentence_turns: list[int | None],
+                    moderators: frozenset[str]) -> list[SentenceInfo]:
     """What positions need of each sentence: its turn's speaker, whether it is in a
-    journalist's turn, and where the turn label inside it ends."""
+    journalist's or a moderator's turn (neither states a position), and where the turn label
+    inside it ends."""
     if not turns:  # a statement, a speech: no turn to look up
         return [SentenceInfo(s, e, None, False, s, False) for s, e in seg.sentences]
+    procedural = {i for i, turn in enumerate(turns)
+                  if turn.label.lower() in moderators
+                  or (turn.label.lower().replace("(", " ").split() or [""])[0] in moderators}
     infos = []
     for (s, e), turn_index in zip(seg.sentences, sentence_turns, strict=True):
         turn = turns[turn_index] if turn_index is not None else None
@@ -506,7 +510,8 @@ def _sentence_infos(seg: Segmentation, turns: list[Turn],
         if turn and turn.start == s:
             label_end = turn.start + len(turn.label) + 1
         infos.append(SentenceInfo(s, e, turn.speaker if turn else None,
-                                  bool(turn and turn.is_question), label_end, turn is not None))
+                                  bool(turn and (turn.is_question or turn_index in procedural)),
+                                  label_end, turn is not None))
     return infos
 
 

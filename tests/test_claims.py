@@ -400,3 +400,11 @@ def test_a_state_that_considers_something_holds_the_verdict() -> None:
 def test_what_a_state_believes_is_its_own() -> None:
     assert _held("The United Kingdom firmly believes that the only way forward is dialogue.",
                  issuer="RUS") == [("GBR", "GBR", "support", False)]
+
+
+def test_a_moderators_turn_and_handing_over_the_floor_are_no_positions() -> None:
+    doc = tag("MODERATOR: Great, thanks very much. We'll go to the line of Matt Lee.\n"
+              "QUESTION: Will the sanctions be lifted?\n"
+              "MR PRICE: We'll take two more questions. We condemn the attack in the "
+              "strongest terms.\n", context=Given.of("flag", issuer="USA"))
+    assert [(p.stance, p.text) for p in doc.positions] == [("condemn", "condemn")]

@@ -357,6 +357,8 @@ def test_effort_and_weight_are_stances_passive_threats_are_not() -> None:
 
 @pytest.mark.parametrize(("sentence", "stances"), [
     ("We undertook this review with a great deal of care.", []),
+    ("I would have to refer you to the Department of Defense.", []),
+    ("We'll have more to say on this later today.", []),
     ("It's great to be with you.", []),
     ("Plastic is one of the greatest threats humankind faces.", ["warn"]),
     ("The summit was a great success.", ["welcome"]),

@@ -415,6 +415,7 @@ def _leads_into(text: str, end: int, start: int) -> bool:
 _FIRST_PERSON_AFTER = frozenset((preposition, person) for preposition in ("for", "on", "in")
                                 for person in ("our", "my"))
 _FIRST_PERSON_OPENINGS = frozenset(("we ", "we'", "we’", "our", "let"))  # "we will", "let us"
+_SINGULAR_OPENINGS = frozenset(("I ", "I'", "I’"))  # "I would like to", "I'm convinced"
 _CONJUNCTIONS = frozenset("and but while yet whereas so also".split())
 
 
@@ -540,6 +541,12 @@ def _holder(doc: _Document, sentence: SentenceInfo, cue: CueRef, lo: int, a_lo: 
         state = (countries.get(who) or who) if who else document_state
         # An unknown "we" stays unknown (holder None): never a state merely mentioned.
         return state, "first-person"
+    if doc.text[cue.start:cue.start + 2] in _SINGULAR_OPENINGS:
+        # A cue that says "I" ("I would like to express our appreciation") is the speaker's,
+        # whoever the sentence addresses first ("To Secretary-General Guterres, I ..."): the
+        # named speaker in person, else the issuer.
+        who = speaker[0] if speaker else sentence.turn_speaker or document_speaker
+        return (who or document_state), "first-person"
     if speaker:  # a reporting frame ("X said ...") names who states the whole sentence
         return speaker[0], speaker[1]
     found = None if cue.speaker_holds else _subject(doc, sentence, cue, lo, a_lo, a_hi,

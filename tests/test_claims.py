@@ -362,6 +362,8 @@ def test_effort_and_weight_are_stances_passive_threats_are_not() -> None:
     ("So Mr. Minister, welcome.", []),
     ("I am very glad to be back in Algeria.", []),
     ("We look forward to the conversation ahead.", []),
+    ("With that, happy to turn to your questions.", []),
+    ("Let's take a step back and consider the state of the war.", []),
     ("It's great to be with you.", []),
     ("Plastic is one of the greatest threats humankind faces.", ["warn"]),
     ("The summit was a great success.", ["welcome"]),
@@ -413,3 +415,9 @@ def test_a_moderators_turn_and_handing_over_the_floor_are_no_positions() -> None
               "MR PRICE: We'll take two more questions. We condemn the attack in the "
               "strongest terms.\n", context=Given.of("flag", issuer="USA"))
     assert [(p.stance, p.text) for p in doc.positions] == [("condemn", "condemn")]
+
+
+def test_a_cue_that_says_i_is_the_speakers_whoever_is_addressed() -> None:
+    assert _held("To Secretary-General Antonio Guterres, I would like to express our "
+                 "appreciation for his tireless work.", issuer="NER") == [
+        ("NER", "NER", "welcome", False)]

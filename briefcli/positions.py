@@ -541,8 +541,10 @@ def _holder(doc: _Document, sentence: SentenceInfo, cue: CueRef, lo: int, a_lo: 
         state = (countries.get(who) or who) if who else document_state
         # An unknown "we" stays unknown (holder None): never a state merely mentioned.
         return state, "first-person"
-    if doc.text[cue.start:cue.start + 2] in _SINGULAR_OPENINGS:
-        # A cue that says "I" ("I would like to express our appreciation") is the speaker's,
+    if doc.text[cue.start:cue.start + 2] in _SINGULAR_OPENINGS \
+            or _singular_subject(doc, max(lo, clause_start), cue.start, a_lo, a_hi):
+        # A cue that says "I" ("I would like to express our appreciation"), or whose nearest
+        # subject is "I" ("... it is USA that provided, and I am thankful"), is the speaker's,
         # whoever the sentence addresses first ("To Secretary-General Guterres, I ..."): the
         # named speaker in person, else the issuer.
         who = speaker[0] if speaker else sentence.turn_speaker or document_speaker
@@ -558,6 +560,28 @@ def _holder(doc: _Document, sentence: SentenceInfo, cue: CueRef, lo: int, a_lo: 
     if document_state:  # a statement, or an answer whose speaker the label does not name
         return document_state, "document"
     return None, "none"
+
+
+_SINGULAR = re.compile(r"(?<![\w.])I(?=\s|'|’)")
+
+
+_OTHER_SUBJECTS = frozenset("he she they it the who which that this".split())
+
+
+def _singular_subject(doc: _Document, start: int, end: int, a_lo: int, a_hi: int) -> bool:
+    """Whether "I" is the subject of the cue at ``end``: it stands in [start, end) a few words
+    before the cue, with no actor, pronoun or noun phrase between ("I am thankful", not "I
+    know he looks forward to")."""
+    found = None
+    for found in _SINGULAR.finditer(doc.text, start, end):
+        pass
+    if found is None:
+        return False
+    words = doc.text[found.end():end].lower().split()
+    if len(words) > 4 or not _OTHER_SUBJECTS.isdisjoint(words):
+        return False
+    k = bisect_left(doc.actor_starts, found.start(), a_lo, a_hi)
+    return k >= a_hi or doc.actor_starts[k] >= end
 
 
 def _subject(doc: _Document, sentence: SentenceInfo, cue: CueRef, lo: int, a_lo: int,

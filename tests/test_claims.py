@@ -421,3 +421,11 @@ def test_a_cue_that_says_i_is_the_speakers_whoever_is_addressed() -> None:
     assert _held("To Secretary-General Antonio Guterres, I would like to express our "
                  "appreciation for his tireless work.", issuer="NER") == [
         ("NER", "NER", "welcome", False)]
+
+
+def test_i_as_the_nearest_subject_is_the_speaker_but_not_before_another_subject() -> None:
+    assert _held("Curtailing landmines was a commitment that President Biden made, and I'm "
+                 "extremely pleased to highlight the policy.", issuer="USA") == [
+        ("USA", "USA", "welcome", False)]
+    assert _held("President Biden spoke at the summit. And I know he looks forward to "
+                 "returning.", issuer="USA") == [("person.joe-biden", "USA", "expect", False)]

@@ -572,9 +572,7 @@ def _singular_subject(doc: _Document, start: int, end: int, a_lo: int, a_hi: int
     """Whether "I" is the subject of the cue at ``end``: it stands in [start, end) a few words
     before the cue, with no actor, pronoun or noun phrase between ("I am thankful", not "I
     know he looks forward to")."""
-    found = None
-    for found in _SINGULAR.finditer(doc.text, start, end):
-        pass
+    found = next(reversed(list(_SINGULAR.finditer(doc.text, start, end))), None)
     if found is None:
         return False
     words = doc.text[found.end():end].lower().split()

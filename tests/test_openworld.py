@@ -199,8 +199,9 @@ def test_a_turn_label_of_a_title_and_a_listed_surname_names_the_speaker(
     assert speakers["FOREIGN MINISTER MOMEN"] == "person.ak-abdul-momen"
     assert speakers["MS SMITH"] == "person.smith"  # unlisted: no listed Smith is of the text
     pleased = next(p for p in document.positions if "pleased" in p.text)
+    # "I am very pleased": the turn's speaker, in person, found by the "I"
     assert (pleased.holder, pleased.on_behalf_of, pleased.holder_via) == (
-        "person.ak-abdul-momen", "BGD", "turn")
+        "person.ak-abdul-momen", "BGD", "first-person")
 
 
 def test_a_speaker_named_only_by_a_label_holds_their_own_answers(full: Matcher) -> None:

@@ -649,6 +649,10 @@ def entity_ref(matcher: Matcher, resolved: Resolved) -> EntityRef:
     return EntityRef(start, end, rule.id, rule.kind, rule.type, rule.country, category)
 
 
+_OFFICIAL_TITLES = frozenset("secretary spokesperson spokesman spokeswoman minister official "
+                             "officer ambassador director attaché attache counsellor".split())
+
+
 def _turns(text: str, seg: Segmentation, resolved: list[Resolved], rules: Sequence[Rule],
            matcher: Matcher) -> tuple[list[Turn], list[int | None]]:
     """The Q&A turns a transcript's labels open, with their speakers, and each sentence's
@@ -662,8 +666,10 @@ def _turns(text: str, seg: Segmentation, resolved: list[Resolved], rules: Sequen
     by_start = sorted(resolved, key=lambda r: r[0])
     starts = [r[0] for r in by_start]
     for label in seg.labels:
-        first_word = label.label.lower().replace("(", " ").split()[0]
-        is_question = label.label.lower() in journalist or first_word in journalist
+        words = label.label.lower().replace("(", " ").split()
+        # "Press Secretary KOBAYASHI Maki" opens with a journalist word but names an official
+        is_question = label.label.lower() in journalist or (
+            words[0] in journalist and _OFFICIAL_TITLES.isdisjoint(words))
         inside = by_start[bisect_left(starts, label.label_start):
                           bisect_left(starts, label.label_end)]
         speaker = _label_speaker(label, inside, rules, matcher)

@@ -48,8 +48,10 @@ Today Yesterday Meanwhile Moreover Furthermore Therefore Thus Also Such A An
 
 _LIST_MARKER = re.compile(r"^\s*(?:\d{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,6})[.)]?$")
 _DOTTED = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]?\.?$")
+# A label opens with any letter ("Öncü Keçeli:"); that every word of it is capitalised is
+# ``_is_label``'s test.
 _TURN_LABEL = re.compile(
-    r"[ \t]*(?P<label>[A-Z][^\n:.!?]{0,58}?(?:\.[ ][A-Z][^\n:.!?]{0,40})?)[ \t]*:[ \t]+(?=\S)")
+    r"[ \t]*(?P<label>[^\W\d_][^\n:.!?]{0,58}?(?:\.[ ][A-Z][^\n:.!?]{0,40})?)[ \t]*:[ \t]+(?=\S)")
 _LABEL_CONNECTORS = frozenset({"of", "the", "from", "de", "al", "bin", "van", "von", "del",
                                "da", "la", "le", "for", "to", "and", "at"})
 _VISIBLE = re.compile(r"\S")

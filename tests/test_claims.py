@@ -429,3 +429,11 @@ def test_i_as_the_nearest_subject_is_the_speaker_but_not_before_another_subject(
         ("USA", "USA", "welcome", False)]
     assert _held("President Biden spoke at the summit. And I know he looks forward to "
                  "returning.", issuer="USA") == [("person.joe-biden", "USA", "expect", False)]
+
+
+def test_a_press_secretarys_turn_is_an_answer_not_a_journalists() -> None:
+    doc = tag("Reporter: Will Japan protest?\n"
+              "Press Secretary KOBAYASHI Maki: We strongly condemn the launch.\n",
+              context=Given.of("flag", issuer="JPN"))
+    assert [t.is_question for t in doc.turns] == [True, False]
+    assert [(p.on_behalf_of, p.stance) for p in doc.positions] == [("JPN", "condemn")]

@@ -56,9 +56,12 @@ def test_turn_labels() -> None:
             "MR PRICE: Thank you.\n"
             "Q: And Iran?\n"
             "Question (TASS): One more.\n"
-            "A set of measures was agreed upon, in all key domains: peace and trade.\n")
+            "Öncü Keçeli: Türkiye's position is clear.\n"
+            "A set of measures was agreed upon, in all key domains: peace and trade.\n"
+            "ünder lower case: no label.\n")
     labels = [label.label for label in segment(text).labels]
-    assert labels == ["Question", "Maria Zakharova", "MR PRICE", "Q", "Question (TASS)"]
+    assert labels == ["Question", "Maria Zakharova", "MR PRICE", "Q", "Question (TASS)",
+                      "Öncü Keçeli"]
 
 
 def test_quotes_span_sentences_and_paragraphs() -> None:

@@ -373,8 +373,14 @@ class Matcher:
             if self.alias_base[r] + a in self.given_names) | {r for r, _ in avoid}
         self.preferred = frozenset(r for r, rule in enumerate(self.rules)
                                    if any(a.prefer for a in rule.aliases))
-        self.countries = {rule.id: _country_of(rule) for rule in self.rules
-                          if rule.kind == "actors"}
+        countries = {rule.id: _country_of(rule) for rule in self.rules if rule.kind == "actors"}
+        # A person of a body that speaks for another (the EEAS's spokesperson) speaks for
+        # that one: Anitta Hipper's "we" is the EU's.
+        for rule in self.rules:
+            served = countries.get(rule.id)
+            if rule.type == "person" and served and served.startswith("org."):
+                countries[rule.id] = countries.get(served) or served
+        self.countries = countries
         self.person_ids = frozenset(r.id for r in self.rules if r.type == "person")
         by_surname: dict[str, list[str]] = defaultdict(list)
         for rule in self.rules:

@@ -437,3 +437,10 @@ def test_a_press_secretarys_turn_is_an_answer_not_a_journalists() -> None:
               context=Given.of("flag", issuer="JPN"))
     assert [t.is_question for t in doc.turns] == [True, False]
     assert [(p.on_behalf_of, p.stance) for p in doc.positions] == [("JPN", "condemn")]
+
+
+def test_the_spokesperson_of_a_body_speaks_for_the_organisation_it_serves() -> None:
+    doc = tag("Question: And Georgia?\nAnitta Hipper: We are deeply concerned by the "
+              "crackdown.\n")
+    assert [(p.holder, p.on_behalf_of, p.stance) for p in doc.positions] == [
+        ("org.eu", "org.eu", "concern")]

@@ -8,7 +8,8 @@ resolved in this order (the first that applies wins, and is recorded in ``holder
    sentence, else the Q&A turn's speaker, else the document's speaker, else its issuer
    (``briefcli.context``: a collective "We, the G7 Foreign Ministers" is the group). A
    person stands for their country. With none of these known the holder stays None:
-   never a state the sentence merely mentions.
+   never a state the sentence merely mentions. An "I" that opens the cue or is its nearest
+   subject ("I am thankful") means that speaker in person (else the issuer).
 2. ``attribution``: a reporting frame names the source of the sentence or its quotation
    ("..., Zakharova said", "According to Zakharova,"; ``pronoun`` for "she"/"he", resolved
    to the person mentioned last). "Blinken said the United States welcomes ..." is
@@ -563,8 +564,6 @@ def _holder(doc: _Document, sentence: SentenceInfo, cue: CueRef, lo: int, a_lo: 
 
 
 _SINGULAR = re.compile(r"(?<![\w.])I(?=\s|'|’)")
-
-
 _OTHER_SUBJECTS = frozenset("he she they it the who which that this".split())
 
 

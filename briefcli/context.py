@@ -649,6 +649,11 @@ def entity_ref(matcher: Matcher, resolved: Resolved) -> EntityRef:
     return EntityRef(start, end, rule.id, rule.kind, rule.type, rule.country, category)
 
 
+def label_words(label: str) -> list[str]:
+    """A turn label's words in lower case, brackets as spaces ("Question (TASS)")."""
+    return label.lower().replace("(", " ").split()
+
+
 _OFFICIAL_TITLES = frozenset("secretary spokesperson spokesman spokeswoman minister official "
                              "officer ambassador director attaché attache counsellor".split())
 
@@ -666,7 +671,7 @@ def _turns(text: str, seg: Segmentation, resolved: list[Resolved], rules: Sequen
     by_start = sorted(resolved, key=lambda r: r[0])
     starts = [r[0] for r in by_start]
     for label in seg.labels:
-        words = label.label.lower().replace("(", " ").split()
+        words = label_words(label.label)
         # "Press Secretary KOBAYASHI Maki" opens with a journalist word but names an official
         is_question = label.label.lower() in journalist or (
             words[0] in journalist and _OFFICIAL_TITLES.isdisjoint(words))

@@ -14,6 +14,7 @@ from briefcli.context import (
     as_day,
     entity_ref,
     given_date,
+    label_words,
     self_reference,
     title_official,
     work_out,
@@ -502,7 +503,7 @@ def _sentence_infos(seg: Segmentation, turns: list[Turn], sentence_turns: list[i
         return [SentenceInfo(s, e, None, False, s, False) for s, e in seg.sentences]
     procedural = {i for i, turn in enumerate(turns)
                   if turn.label.lower() in moderators
-                  or (turn.label.lower().replace("(", " ").split() or [""])[0] in moderators}
+                  or (label_words(turn.label) or [""])[0] in moderators}
     infos = []
     for (s, e), turn_index in zip(seg.sentences, sentence_turns, strict=True):
         turn = turns[turn_index] if turn_index is not None else None

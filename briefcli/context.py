@@ -649,9 +649,13 @@ def entity_ref(matcher: Matcher, resolved: Resolved) -> EntityRef:
     return EntityRef(start, end, rule.id, rule.kind, rule.type, rule.country, category)
 
 
-def label_words(label: str) -> list[str]:
-    """A turn label's words in lower case, brackets as spaces ("Question (TASS)")."""
-    return label.lower().replace("(", " ").split()
+def label_of(label: str, vocabulary: frozenset[str]) -> bool:
+    """Whether a turn label is one of ``vocabulary``'s (the journalists' or the moderators'
+    of the pack): the whole label, or its first word ("Question (TASS)", "MODERATOR (via
+    interpreter)"), unless the label names an official ("Press Secretary KOBAYASHI Maki")."""
+    words = label.lower().replace("(", " ").split()
+    return label.lower() in vocabulary or bool(
+        words and words[0] in vocabulary and _OFFICIAL_TITLES.isdisjoint(words))
 
 
 _OFFICIAL_TITLES = frozenset("secretary spokesperson spokesman spokeswoman minister official "
@@ -671,10 +675,7 @@ def _turns(text: str, seg: Segmentation, resolved: list[Resolved], rules: Sequen
     by_start = sorted(resolved, key=lambda r: r[0])
     starts = [r[0] for r in by_start]
     for label in seg.labels:
-        words = label_words(label.label)
-        # "Press Secretary KOBAYASHI Maki" opens with a journalist word but names an official
-        is_question = label.label.lower() in journalist or (
-            words[0] in journalist and _OFFICIAL_TITLES.isdisjoint(words))
+        is_question = label_of(label.label, journalist)
         inside = by_start[bisect_left(starts, label.label_start):
                           bisect_left(starts, label.label_end)]
         speaker = _label_speaker(label, inside, rules, matcher)

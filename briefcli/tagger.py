@@ -14,7 +14,7 @@ from briefcli.context import (
     as_day,
     entity_ref,
     given_date,
-    label_words,
+    label_of,
     self_reference,
     title_official,
     work_out,
@@ -501,9 +501,7 @@ def _sentence_infos(seg: Segmentation, turns: list[Turn], sentence_turns: list[i
     inside it ends."""
     if not turns:  # a statement, a speech: no turn to look up
         return [SentenceInfo(s, e, None, False, s, False) for s, e in seg.sentences]
-    procedural = {i for i, turn in enumerate(turns)
-                  if turn.label.lower() in moderators
-                  or (label_words(turn.label) or [""])[0] in moderators}
+    procedural = {i for i, turn in enumerate(turns) if label_of(turn.label, moderators)}
     infos = []
     for (s, e), turn_index in zip(seg.sentences, sentence_turns, strict=True):
         turn = turns[turn_index] if turn_index is not None else None
